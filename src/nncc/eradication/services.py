@@ -1,0 +1,135 @@
+"""Writes of eradication records (fields of poppy or cannabis cleared)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from nncc.eradication.models import Crop, EradicationRecord
+from nncc.intake.validators import validate_district_in_province
+from nncc.kernel.access import require_delete, require_write
+from nncc.kernel.audit import audit_log, snapshot
+from nncc.kernel.models import AuditAction, HandlingCode
+from nncc.kernel.services import ErrorCollector
+from nncc.kernel.validators import validate_not_future, validate_province
+from nncc.reference.models import District
+
+
+@dataclass
+class EradicationData:
+    agency_record_id: str
+    cleared_on: datetime.date
+    province: str
+    district: District
+    acres: Any
+    crop: str = Crop.OPIUM_POPPY
+    place: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    handling_code: str = HandlingCode.SHARED
+
+
+_FIELDS = (
+    "agency_record_id",
+    "cleared_on",
+    "province",
+    "district",
+    "acres",
+    "crop",
+    "place",
+    "latitude",
+    "longitude",
+    "handling_code",
+)
+
+
+def _clean(data: EradicationData, *, agency_id: int, instance: EradicationRecord | None) -> None:
+    errors = ErrorCollector()
+    data.agency_record_id = (data.agency_record_id or "").strip()
+    if not data.agency_record_id:
+        errors.add("agency_record_id", "Give your agency's record id.")
+    else:
+        clash = EradicationRecord.objects.filter(
+            agency_id=agency_id, agency_record_id=data.agency_record_id
+        )
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors.add("agency_record_id", "Your agency already has a record with this id.")
+    if data.cleared_on is None:
+        errors.add("cleared_on", "Give the date the field was cleared.")
+    else:
+        errors.check("cleared_on", validate_not_future, data.cleared_on)
+    if errors.check("province", validate_province, data.province or "") is None and data.district:
+        errors.check("district", validate_district_in_province, data.district, data.province)
+    try:
+        acres = Decimal(str(data.acres))
+        if not acres.is_finite() or acres <= 0 or acres > 100000:
+            errors.add("acres", "Acres must be above 0 and at most 100,000.")
+        data.acres = acres
+    except (InvalidOperation, ValueError):
+        errors.add("acres", f"“{data.acres}” is not a number.")
+    if data.crop not in Crop.values:
+        errors.add("crop", f"“{data.crop}” is not a crop.")
+    if data.handling_code not in HandlingCode.values:
+        errors.add("handling_code", f"“{data.handling_code}” is not a handling code.")
+    errors.raise_if_any()
+
+
+def eradication_record(*, acting_user: Any, data: EradicationData) -> EradicationRecord:
+    viewer = require_write(acting_user)
+    assert viewer.agency_id is not None
+    _clean(data, agency_id=viewer.agency_id, instance=None)
+    with transaction.atomic():
+        record = EradicationRecord(
+            agency_id=viewer.agency_id,
+            created_by=acting_user,
+            **{name: getattr(data, name) for name in _FIELDS},
+        )
+        record.full_clean()
+        record.save()
+        audit_log(
+            actor=acting_user, action=AuditAction.CREATE, target=record, after=snapshot(record)
+        )
+    return record
+
+
+def eradication_update(
+    *, acting_user: Any, record: EradicationRecord, data: EradicationData
+) -> EradicationRecord:
+    require_write(acting_user, record.agency_id)
+    _clean(data, agency_id=record.agency_id, instance=record)
+    with transaction.atomic():
+        before = snapshot(record)
+        for name in _FIELDS:
+            setattr(record, name, getattr(data, name))
+        record.full_clean()
+        record.save()
+        audit_log(
+            actor=acting_user,
+            action=AuditAction.UPDATE,
+            target=record,
+            before=before,
+            after=snapshot(record),
+        )
+    return record
+
+
+def eradication_delete(*, acting_user: Any, record: EradicationRecord) -> None:
+    require_delete(acting_user, record.agency_id)
+    with transaction.atomic():
+        before = snapshot(record)
+        target_id, label = record.pk, str(record)
+        record.delete()
+        audit_log(
+            actor=acting_user,
+            action=AuditAction.DELETE,
+            target_type="eradication.eradicationrecord",
+            target_id=target_id,
+            target_label=label,
+            before=before,
+        )

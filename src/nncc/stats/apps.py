@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StatsConfig(AppConfig):
+    name = "nncc.stats"
+    label = "stats"
+    verbose_name = "Statistics"
