@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path("healthz", kernel_views.health, name="health"),
     path("audit/", include("nncc.kernel.urls")),
-    path("seizures/", include("nncc.intake.urls")),
+    path("", include("nncc.intake.urls")),
     path("persons/", include("nncc.registry.urls")),
     path("eradication/", include("nncc.eradication.urls")),
     path("reports/", include("nncc.stats.urls")),
