@@ -20,7 +20,9 @@ class ActionContext:
     client_address: str | None = None
 
 
-_current: ContextVar[ActionContext] = ContextVar("nncc_action_context", default=ActionContext())
+_SHELL = ActionContext()
+# ActionContext is frozen, so sharing one default instance is safe.
+_current: ContextVar[ActionContext] = ContextVar("nncc_action_context", default=_SHELL)  # noqa: B039
 
 
 def current_context() -> ActionContext:

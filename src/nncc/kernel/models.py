@@ -108,4 +108,5 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.actor_username or '-'} {self.action} {self.target_label}"
+        who = self.actor_username or "-"
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.target_label}"
