@@ -22,7 +22,7 @@ class ActionContext:
 
 _SHELL = ActionContext()
 # ActionContext is frozen, so sharing one default instance is safe.
-_current: ContextVar[ActionContext] = ContextVar("nncc_action_context", default=_SHELL)  # noqa: B039
+_current: ContextVar[ActionContext] = ContextVar("nncc_action_context", default=_SHELL)
 
 
 def current_context() -> ActionContext:
