@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
@@ -175,7 +175,7 @@ def access_object(queryset: QuerySet[M], *, user: Any, pk: Any) -> M:
     """Fetch one object the user may see, or 404 — the same answer for missing and forbidden."""
     try:
         return visible_to(queryset, user).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such record.") from exc
 
 

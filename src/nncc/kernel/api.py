@@ -16,8 +16,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:
     if hasattr(error, "error_dict"):
         return {
-            (field if field != "__all__" else "non_field_errors"): [str(m) for m in e.messages]
-            for field, e in error.error_dict.items()
+            (field if field != "__all__" else "non_field_errors"): [str(m) for m in messages]
+            for field, messages in error.message_dict.items()
         }
     return {"non_field_errors": [str(m) for m in error.messages]}
 

@@ -29,7 +29,7 @@ class HandlingCode(models.TextChoices):
 
 
 class VisibleQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> VisibleQuerySet:
+    def visible_to(self, user: Any) -> models.QuerySet[Any]:
         return visible_to(self, user)
 
 
