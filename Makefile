@@ -59,7 +59,7 @@ format: venv
 	$(BIN)/ruff check --fix src tests bench scripts
 
 bench: venv
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --postgres $(NNCC_TEST_POSTGRES_URL)
 
 clean:
 	rm -rf $(VENV) node_modules src/nncc/kernel/static/vendor var .pytest_cache .mypy_cache .ruff_cache
