@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from nncc.kernel.api import AuditEntryViewSet
+
+router = SimpleRouter()
+router.register("audit", AuditEntryViewSet, basename="audit")
+
+urlpatterns = router.urls

@@ -2,6 +2,11 @@
 
 Views pass a queryset already narrowed by ``visible_to``; this module never widens it. With htmx
 the filter form swaps only the results partial, so filtering needs no page reload.
+
+A list page is two templates: the page (``{% extends "kernel/list.html" %}``, which holds the
+filter form) and the results partial (a table, its sort links and ``kernel/_pagination.html``).
+htmx requests (the filter form, sort links, pagination) get the partial alone; a full load and
+htmx's history restore get the page.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django_filters import FilterSet
 
 from nncc.kernel.audit import audit_read
@@ -56,8 +62,10 @@ def render_list(
     sort = request.GET.get("sort") or spec.default_sort
     if sort.lstrip("-") not in spec.sort_fields:
         sort = spec.default_sort
-    expression = spec.sort_fields[sort.lstrip("-")]
-    rows = rows.order_by(f"-{expression}" if sort.startswith("-") else expression, "-pk")
+    column = F(spec.sort_fields[sort.lstrip("-")])
+    # Empty values sort last both ways, the same on SQLite and PostgreSQL (whose defaults differ).
+    ordering = column.desc(nulls_last=True) if sort.startswith("-") else column.asc(nulls_last=True)
+    rows = rows.order_by(ordering, "-pk")
 
     try:
         per_page = int(request.GET.get("per_page", PAGE_SIZES[1]))
@@ -87,5 +95,15 @@ def render_list(
         "results_template": spec.results_template,
         **(extra_context or {}),
     }
-    template = spec.results_template if getattr(request, "htmx", False) else spec.template
-    return render(request, template, context)
+    response = render(
+        request, spec.results_template if wants_partial(request) else spec.template, context
+    )
+    # The same URL answers a page or a partial; caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """True for htmx requests that swap a fragment; history restores need the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request

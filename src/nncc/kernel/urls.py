@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nncc.kernel import audit_views
 
 app_name = "kernel"
-urlpatterns: list = []
+urlpatterns = [
+    path("", audit_views.audit_list, name="audit_list"),
+]

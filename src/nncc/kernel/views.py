@@ -1,30 +1,131 @@
+"""Pages that belong to no app: the dashboard, signing in and out, health, error pages.
+
+The dashboard is the one page that sits above every app: it shows the campaign figures from
+``stats`` and the latest seizures from ``intake``, both computed over what the user may see.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from nncc.kernel.forms import LoginForm
+
+logger = logging.getLogger(__name__)
+
+#: the headline cards of the dashboard: key in the campaign report, label, format filter
+HEADLINE_FIGURES = (
+    ("seized_kg", "Drugs seized", "weight"),
+    ("value_usd", "Estimated value", "usd"),
+    ("suspects_arrested", "Suspects arrested", "number"),
+    ("foreigners_arrested", "Foreigners arrested", "number"),
+    ("afghan_nationals_arrested_illegal_stay", "Afghan nationals held for illegal stay", "number"),
+    ("acres_cleared", "Acres of poppy and cannabis cleared", "number"),
+)
 
 
-def home(request):
-    return HttpResponse("nncc")
+def _campaign_figures(user: Any) -> dict[str, Any] | None:
+    """The campaign report over what ``user`` may see, or None while stats is not installed."""
+    try:
+        from nncc.stats.campaign import campaign_report
+    except ImportError:
+        return None
+    return campaign_report(year=None, user=user)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    from nncc.intake.selectors import seizure_rows
+
+    report = _campaign_figures(request.user)
+    figures = []
+    if report is not None:
+        figures = [
+            {"key": key, "label": label, "value": report.get(key), "format": fmt}
+            for key, label, fmt in HEADLINE_FIGURES
+            if key in report
+        ]
+    context = {
+        "report": report,
+        "figures": figures,
+        "groups": _groups(report),
+        "latest_seizures": seizure_rows(request.user)[:10],
+    }
+    return render(request, "kernel/home.html", context)
+
+
+def _groups(report: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Kilograms by UNODC drug group, largest first, with each group's share for a bar."""
+    from nncc.reference.models import DrugGroup
+
+    by_group = (report or {}).get("seized_kg_by_group") or {}
+    total = sum(by_group.values()) or 1
+    labels = dict(DrugGroup.choices)
+    return [
+        {"label": labels.get(group, group), "kg": kg, "share": round(100 * kg / total)}
+        for group, kg in sorted(by_group.items(), key=lambda item: -item[1])
+    ]
 
 
 class LoginView(auth_views.LoginView):
-    pass
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
 
 
-def logout_view(request):
-    return HttpResponse("")
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    # POST only (with the CSRF token), so a link or an image on another site cannot sign anyone
+    # out; the logout itself is audited by the user_logged_out signal.
+    logout(request)
+    messages.info(request, "You are signed out.")
+    return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
-def health(request):
-    return HttpResponse("ok")
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("health check: database unavailable")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def not_found(request, exception=None):
-    return HttpResponse("Not found", status=404)
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # One answer for "does not exist" and "not yours"; the exception text is never shown.
+    return render(request, "kernel/404.html", status=404)
 
 
-def forbidden(request, exception=None):
-    return HttpResponse("Forbidden", status=403)
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Our services raise PermissionDenied with a sentence meant for the user (e.g. "Only a
+    # supervisor or agency admin of the owning agency may delete."); anything else stays generic.
+    reason = ""
+    if isinstance(exception, PermissionDenied) and exception.args:
+        reason = str(exception.args[0])
+    return render(request, "kernel/403.html", {"reason": reason}, status=403)
 
 
-def server_error(request):
-    return HttpResponse("Server error", status=500)
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors or the database: they may be what failed.
+    try:
+        body = loader.get_template("kernel/500.html").render({})
+    except Exception:  # the error page itself must never fail
+        logger.exception("could not render the 500 page")
+        body = "<h1>Something went wrong</h1><p>The error was recorded. Please try again.</p>"
+    return HttpResponse(body, status=500)

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nncc.stats import views
 
 app_name = "stats"
-urlpatterns: list = []
+urlpatterns = [
+    path("campaign/", views.campaign, name="campaign"),
+    path("prices/", views.prices, name="prices"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from nncc.eradication.api.views import EradicationViewSet
+
+router = SimpleRouter()
+router.register("eradication", EradicationViewSet, basename="eradication")
+
+urlpatterns = router.urls

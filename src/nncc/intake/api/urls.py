@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from nncc.intake.api.views import ArrestViewSet, SeizureViewSet
+
+router = SimpleRouter()
+router.register("seizures", SeizureViewSet, basename="seizure")
+router.register("arrests", ArrestViewSet, basename="arrest")
+
+urlpatterns = router.urls

@@ -49,3 +49,120 @@ def handling_badge(code: str) -> dict[str, str]:
     from nncc.kernel.models import HandlingCode
 
     return {"code": code, "label": dict(HandlingCode.choices).get(code, code).split(" — ")[0]}
+
+
+@register.filter
+def can_write_for(viewer: Any, agency_id: int | None) -> bool:
+    """``{% if viewer|can_write_for:object.agency_id %}``: show Edit only to those who may."""
+    return bool(viewer and viewer.can_write_for(agency_id))
+
+
+@register.filter
+def can_delete_for(viewer: Any, agency_id: int | None) -> bool:
+    return bool(viewer and viewer.can_delete_for(agency_id))
+
+
+@register.filter
+def can_report(viewer: Any) -> bool:
+    """Whether the viewer may report new records for his own agency."""
+    return bool(viewer and viewer.can_write_for(viewer.agency_id))
+
+
+@register.filter
+def country(code: str | None) -> str:
+    from nncc.reference.geography import country_name
+
+    return country_name(code) if code else "—"
+
+
+@register.filter
+def province(code: str | None) -> str:
+    from nncc.reference.geography import provinces
+
+    return provinces().get(code, code) if code else "—"
+
+
+@register.filter
+def urdu(text: str | None) -> str:
+    """Urdu text in a right-to-left span, so it renders correctly inside English lines."""
+    if not text:
+        return ""
+    return format_html('<span class="urdu" lang="ur" dir="rtl">{}</span>', text)
+
+
+@register.filter
+def percent(value: Decimal | float | None) -> str:
+    """A share (0–1) as a percentage: 0.25 → 25%."""
+    if value is None:
+        return "—"
+    number = float(value) * 100
+    return f"{number:.0f}%" if number % 1 < 0.05 else f"{number:.1f}%"
+
+
+@register.filter
+def number(value: Decimal | float | int | None) -> str:
+    """A count or amount with thousands separators and no needless decimals."""
+    if value is None:
+        return "—"
+    numeric = float(value)
+    return f"{numeric:,.0f}" if numeric % 1 == 0 else f"{numeric:,.2f}"
+
+
+@register.inclusion_tag("kernel/_record_actions.html", takes_context=True)
+def record_actions(context: dict[str, Any], obj: Any, edit: str = "", delete: str = "") -> dict:
+    """Edit / Delete buttons for a record, each shown only to a user who may use it."""
+    from django.urls import reverse
+
+    viewer = context.get("viewer")
+    return {
+        "edit_url": reverse(edit, args=[obj.pk])
+        if edit and can_write_for(viewer, obj.agency_id)
+        else "",
+        "delete_url": reverse(delete, args=[obj.pk])
+        if delete and can_delete_for(viewer, obj.agency_id)
+        else "",
+    }
+
+
+@register.filter
+def house_style(form: Any) -> Any:
+    """``{{ form|house_style }}`` renders a form made elsewhere (Django's auth forms) our way."""
+    from nncc.kernel.forms import restyle
+
+    return restyle(form)
+
+
+@register.filter
+def usd(value: Decimal | float | None) -> str:
+    """US dollars for headlines: $12.797 billion, $4.2 million, $35,000."""
+    if value is None:
+        return "—"
+    amount = float(value)
+    if abs(amount) >= 1e9:
+        return f"${amount / 1e9:,.3f} billion"
+    if abs(amount) >= 1e6:
+        return f"${amount / 1e6:,.1f} million"
+    return f"${amount:,.0f}"
+
+
+@register.filter
+def weight(value: Decimal | float | None) -> str:
+    """A headline weight: tonnes from 1,000 kg up, else kilograms."""
+    if value is None:
+        return "—"
+    kilograms = float(value)
+    if abs(kilograms) >= 1000:
+        return f"{kilograms / 1000:,.1f} t"
+    return f"{kg(value)} kg"
+
+
+#: provinces whose names are too long for a table cell, as people abbreviate them
+_PROVINCE_SHORT = {"PK-KP": "KP", "PK-JK": "AJK", "PK-GB": "G-B"}
+
+
+@register.filter
+def province_short(code: str | None) -> str:
+    """A province for a crowded table: KP, AJK, G-B, else the full name."""
+    if not code:
+        return "—"
+    return _PROVINCE_SHORT.get(code) or province(code)

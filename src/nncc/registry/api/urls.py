@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from nncc.registry.api.views import (
+    AddressViewSet,
+    LinkViewSet,
+    OrganisationViewSet,
+    PersonViewSet,
+    VehicleViewSet,
+)
+
+router = SimpleRouter()
+router.register("persons", PersonViewSet, basename="person")
+router.register("vehicles", VehicleViewSet, basename="vehicle")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("addresses", AddressViewSet, basename="address")
+router.register("links", LinkViewSet, basename="link")
+
+urlpatterns = router.urls

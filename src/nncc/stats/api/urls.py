@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from nncc.stats.api.views import CampaignReportView
+
+urlpatterns = [
+    path("reports/campaign/", CampaignReportView.as_view(), name="campaign-report"),
+]

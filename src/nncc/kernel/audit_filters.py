@@ -1,0 +1,55 @@
+"""Filters of the audit list."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+from nncc.agencies.models import Agency
+from nncc.kernel.filtersets import StyledFilterSet
+from nncc.kernel.models import AuditAction, AuditEntry
+
+CHANNELS = [
+    ("web", "Web"),
+    ("api", "API"),
+    ("cli", "Command line"),
+    ("task", "Task"),
+    ("shell", "Shell"),
+]
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class AuditFilterSet(StyledFilterSet):
+    actor = django_filters.CharFilter(
+        label="User", field_name="actor_username", lookup_expr="iexact"
+    )
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), empty_label="Any")
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, empty_label="Any")
+    target_type = django_filters.CharFilter(
+        label="Target type",
+        widget=forms.TextInput(attrs={"placeholder": "registry.person"}),
+        lookup_expr="iexact",
+    )
+    target_id = django_filters.CharFilter(label="Target id")
+    since = django_filters.DateFilter(
+        label="From", field_name="time", lookup_expr="date__gte", widget=DATE
+    )
+    until = django_filters.DateFilter(
+        label="To", field_name="time", lookup_expr="date__lte", widget=DATE
+    )
+    channel = django_filters.ChoiceFilter(choices=CHANNELS, empty_label="Any")
+    request_id = django_filters.CharFilter(label="Request id")
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "actor",
+            "agency",
+            "action",
+            "target_type",
+            "target_id",
+            "since",
+            "until",
+            "channel",
+            "request_id",
+        ]
