@@ -17,9 +17,13 @@ from factories import (
     district,
     synthetic_cnic,
 )
+from nncc.eradication.forms import EradicationForm
 from nncc.eradication.models import EradicationRecord
+from nncc.intake.forms import ArrestForms, SeizureForms, arrest_initial
 from nncc.intake.models import Arrest, SeizureEvent
+from nncc.kernel.access import viewer_for
 from nncc.kernel.testing import UIMatrix, World
+from nncc.registry.forms import PersonForms
 from nncc.registry.models import Person
 
 _numbers = itertools.count(1)
@@ -33,8 +37,15 @@ class TestSeizurePages(UIMatrix):
 
     def make_object(self, world: World, agency: Any, handling_code: str, partner: Any = None):
         return SeizureEventFactory(
-            agency=agency, handling_code=handling_code, participants=[partner] if partner else []
+            agency=agency,
+            handling_code=handling_code,
+            participants=[partner] if partner else [],
+            created_by=world.clerk(agency),
         )
+
+    def page_forms(self, world: World, agency: Any, obj: Any) -> list[Any]:
+        forms = SeizureForms(None, viewer=viewer_for(world.clerk(agency)), event=obj)
+        return [forms.form, forms.lines, forms.partners]
 
     def create_values(self, world: World, agency: Any) -> dict[str, Any]:
         return {
@@ -63,7 +74,14 @@ class TestArrestPages(UIMatrix):
             event = SeizureEventFactory(
                 agency=agency, handling_code=handling_code, participants=[partner]
             )
-        return ArrestFactory(agency=agency, event=event, handling_code=handling_code)
+        return ArrestFactory(
+            agency=agency, event=event, handling_code=handling_code, created_by=world.clerk(agency)
+        )
+
+    def page_forms(self, world: World, agency: Any, obj: Any) -> list[Any]:
+        initial = arrest_initial(obj) if obj is not None else None
+        forms = ArrestForms(None, viewer=viewer_for(world.clerk(agency)), initial=initial)
+        return [forms.form, forms.person]
 
     def create_values(self, world: World, agency: Any) -> dict[str, Any]:
         person = PersonWithDocumentsFactory(agency=agency)
@@ -85,7 +103,13 @@ class TestPersonPages(UIMatrix):
     edit_field, edit_value = "alias", "Edited alias"
 
     def make_object(self, world: World, agency: Any, handling_code: str, partner: Any = None):
-        return PersonWithDocumentsFactory(agency=agency, handling_code=handling_code)
+        return PersonWithDocumentsFactory(
+            agency=agency, handling_code=handling_code, created_by=world.clerk(agency)
+        )
+
+    def page_forms(self, world: World, agency: Any, obj: Any) -> list[Any]:
+        forms = PersonForms(None, person=obj)
+        return [forms.person, forms.identifiers, forms.phones]
 
     def create_values(self, world: World, agency: Any) -> dict[str, Any]:
         return {
@@ -106,7 +130,13 @@ class TestEradicationPages(UIMatrix):
     edit_field, edit_value = "place", "Edited by the permission matrix"
 
     def make_object(self, world: World, agency: Any, handling_code: str, partner: Any = None):
-        return EradicationRecordFactory(agency=agency, handling_code=handling_code)
+        return EradicationRecordFactory(
+            agency=agency, handling_code=handling_code, created_by=world.clerk(agency)
+        )
+
+    def page_forms(self, world: World, agency: Any, obj: Any) -> list[Any]:
+        initial = EradicationForm.initial_for(obj) if obj is not None else None
+        return [EradicationForm(None, initial=initial)]
 
     def create_values(self, world: World, agency: Any) -> dict[str, Any]:
         return {

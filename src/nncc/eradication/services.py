@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
-
 from nncc.eradication.models import Crop, EradicationRecord
 from nncc.intake.validators import validate_district_in_province
 from nncc.kernel.access import require_delete, require_write
-from nncc.kernel.audit import audit_log, snapshot
-from nncc.kernel.models import AuditAction, HandlingCode
-from nncc.kernel.services import ErrorCollector
+from nncc.kernel.models import HandlingCode
+from nncc.kernel.services import ErrorCollector, audited_create, audited_delete, audited_update
 from nncc.kernel.validators import validate_not_future, validate_province
 from nncc.reference.models import District
 
@@ -75,8 +72,7 @@ def _clean(data: EradicationData, *, agency_id: int, instance: EradicationRecord
         errors.add("acres", f"“{data.acres}” is not a number.")
     if data.crop not in Crop.values:
         errors.add("crop", f"“{data.crop}” is not a crop.")
-    if data.handling_code not in HandlingCode.values:
-        errors.add("handling_code", f"“{data.handling_code}” is not a handling code.")
+    errors.check_handling_code(data.handling_code)
     errors.raise_if_any()
 
 
@@ -84,18 +80,12 @@ def eradication_record(*, acting_user: Any, data: EradicationData) -> Eradicatio
     viewer = require_write(acting_user)
     assert viewer.agency_id is not None
     _clean(data, agency_id=viewer.agency_id, instance=None)
-    with transaction.atomic():
-        record = EradicationRecord(
-            agency_id=viewer.agency_id,
-            created_by=acting_user,
-            **{name: getattr(data, name) for name in _FIELDS},
-        )
-        record.full_clean()
-        record.save()
-        audit_log(
-            actor=acting_user, action=AuditAction.CREATE, target=record, after=snapshot(record)
-        )
-    return record
+    record = EradicationRecord(
+        agency_id=viewer.agency_id,
+        created_by=acting_user,
+        **{name: getattr(data, name) for name in _FIELDS},
+    )
+    return audited_create(acting_user=acting_user, record=record)
 
 
 def eradication_update(
@@ -103,33 +93,13 @@ def eradication_update(
 ) -> EradicationRecord:
     require_write(acting_user, record.agency_id)
     _clean(data, agency_id=record.agency_id, instance=record)
-    with transaction.atomic():
-        before = snapshot(record)
-        for name in _FIELDS:
-            setattr(record, name, getattr(data, name))
-        record.full_clean()
-        record.save()
-        audit_log(
-            actor=acting_user,
-            action=AuditAction.UPDATE,
-            target=record,
-            before=before,
-            after=snapshot(record),
-        )
-    return record
+    return audited_update(
+        acting_user=acting_user,
+        record=record,
+        values={name: getattr(data, name) for name in _FIELDS},
+    )
 
 
 def eradication_delete(*, acting_user: Any, record: EradicationRecord) -> None:
     require_delete(acting_user, record.agency_id)
-    with transaction.atomic():
-        before = snapshot(record)
-        target_id, label = record.pk, str(record)
-        record.delete()
-        audit_log(
-            actor=acting_user,
-            action=AuditAction.DELETE,
-            target_type="eradication.eradicationrecord",
-            target_id=target_id,
-            target_label=label,
-            before=before,
-        )
+    audited_delete(acting_user=acting_user, record=record)

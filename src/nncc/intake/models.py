@@ -128,7 +128,6 @@ class DrugLine(models.Model):
     """One drug seized in an event, as reported, with its derived kilogram-equivalent."""
 
     visibility_parent = "event__"
-    objects = VisibleQuerySet.as_manager()
 
     event = models.ForeignKey(SeizureEvent, on_delete=models.CASCADE, related_name="drug_lines")
     reported_term = models.CharField(max_length=80, help_text="the drug as the agency wrote it")
@@ -145,6 +144,8 @@ class DrugLine(models.Model):
     kg_equivalent = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     kg_factor = models.DecimalField(max_digits=18, decimal_places=9, null=True, blank=True)
     kg_rule = models.CharField(max_length=120, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

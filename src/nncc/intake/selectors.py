@@ -16,6 +16,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Sum,
 )
@@ -41,7 +42,8 @@ def seizure_rows(user: Any) -> QuerySet[SeizureEvent]:
     """Seizure events ``user`` may see, with what a table row shows: agency, district, drug lines
     and their drugs, total kg-equivalent, the number of arrests he may see, whether joint."""
     lines = DrugLine.objects.filter(event=OuterRef("pk"))
-    arrests = visible_to(Arrest.objects.filter(event=OuterRef("pk")), user)
+    # A Q object, as the type checker reads ``Arrest.objects`` as the abstract base's manager.
+    arrests = visible_to(Arrest.objects.filter(Q(event=OuterRef("pk"))), user)
     return (
         SeizureEvent.objects.visible_to(user)
         .select_related("agency", "district")

@@ -47,13 +47,18 @@ def clean_quantity(value: object, unit: str) -> Decimal:
         raise ValidationError(f"“{value}” is not a number.") from exc
     if not quantity.is_finite() or quantity <= 0:
         raise ValidationError("The quantity must be greater than zero.")
-    if quantity != quantity.quantize(Decimal("0.001")):
-        raise ValidationError("Give the quantity with at most three decimals.")
     limit = MAX_QUANTITY.get(Unit(unit)) if unit in Unit.values else None
     if limit is not None and quantity > limit:
         raise ValidationError(
-            f"{quantity.normalize():f} {unit} is beyond any plausible seizure (limit {limit:,} {unit})."
+            f"{quantity.normalize():f} {unit} is beyond any plausible seizure "
+            f"(limit {limit:,} {unit})."
         )
+    try:
+        exact = quantity == quantity.quantize(Decimal("0.001"))
+    except InvalidOperation:  # more digits than any real quantity has
+        exact = False
+    if not exact:
+        raise ValidationError("Give the quantity with at most three decimals.")
     return quantity
 
 

@@ -1,12 +1,24 @@
-"""Helpers every app's services share: collecting field errors, checking uniqueness."""
+"""Helpers every app's services share: collecting field errors, and the audited write steps.
+
+A service validates everything first (``ErrorCollector``), then calls ``audited_create``,
+``audited_update`` or ``audited_delete``, which write the record, its child rows and exactly one
+audit entry in one transaction.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+
+from nncc.kernel.audit import audit_log, snapshot
+from nncc.kernel.models import AuditAction, HandlingCode
+
+M = TypeVar("M", bound=Model)
 
 
 class ErrorCollector:
@@ -46,6 +58,75 @@ class ErrorCollector:
             for message in exc.messages:
                 self.add(prefix or "__all__", message)
 
+    def check_handling_code(self, code: str) -> None:
+        if code not in HandlingCode.values:
+            self.add("handling_code", f"“{code}” is not a handling code.")
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+Snapshot = Callable[[Any], dict[str, Any]]
+
+
+def audited_create(
+    *,
+    acting_user: Any,
+    record: M,
+    write_children: Callable[[M], None] | None = None,
+    snapshot_of: Snapshot = snapshot,
+) -> M:
+    """Save a validated new record (and its child rows) with its one audit entry, atomically."""
+    with transaction.atomic():
+        record.full_clean()
+        record.save()
+        if write_children is not None:
+            write_children(record)
+        audit_log(
+            actor=acting_user, action=AuditAction.CREATE, target=record, after=snapshot_of(record)
+        )
+    return record
+
+
+def audited_update(
+    *,
+    acting_user: Any,
+    record: M,
+    values: dict[str, Any],
+    write_children: Callable[[M], None] | None = None,
+    snapshot_of: Snapshot = snapshot,
+) -> M:
+    """Change a record (and replace its child rows) with one audit entry holding before/after."""
+    with transaction.atomic():
+        before = snapshot_of(record)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.full_clean()
+        record.save()
+        if write_children is not None:
+            write_children(record)
+        audit_log(
+            actor=acting_user,
+            action=AuditAction.UPDATE,
+            target=record,
+            before=before,
+            after=snapshot_of(record),
+        )
+    return record
+
+
+def audited_delete(*, acting_user: Any, record: Model, snapshot_of: Snapshot = snapshot) -> None:
+    """Delete a record with one audit entry that keeps what it was."""
+    with transaction.atomic():
+        before = snapshot_of(record)
+        target_type, target_id, label = record._meta.label_lower, record.pk, str(record)
+        record.delete()
+        audit_log(
+            actor=acting_user,
+            action=AuditAction.DELETE,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=label,
+            before=before,
+        )

@@ -9,10 +9,16 @@ from django.utils import timezone
 
 from nncc.reference.geography import countries, provinces
 
-EARLIEST_DATE = datetime.date(1980, 1, 1)
+#: the earliest date an event (seizure, arrest, eradication) may carry
+EARLIEST_EVENT_DATE = datetime.date(1980, 1, 1)
+EARLIEST_DATE = EARLIEST_EVENT_DATE
+#: the earliest date of birth accepted
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 
 
-def validate_not_future(value: datetime.date | datetime.datetime) -> None:
+def validate_not_future(
+    value: datetime.date | datetime.datetime, earliest: datetime.date = EARLIEST_EVENT_DATE
+) -> None:
     now = timezone.now()
     if isinstance(value, datetime.datetime):
         if value > now + datetime.timedelta(minutes=5):
@@ -20,8 +26,12 @@ def validate_not_future(value: datetime.date | datetime.datetime) -> None:
         value = value.date()
     elif value > timezone.localdate(now):
         raise ValidationError("The date cannot be in the future.")
-    if value < EARLIEST_DATE:
-        raise ValidationError(f"The date cannot be before {EARLIEST_DATE:%Y}.")
+    if value < earliest:
+        raise ValidationError(f"The date cannot be before {earliest:%Y}.")
+
+
+def validate_birth_date(value: datetime.date) -> None:
+    validate_not_future(value, earliest=EARLIEST_BIRTH_DATE)
 
 
 def validate_country(code: str) -> None:

@@ -78,13 +78,14 @@ class Identifier(models.Model):
     """A document number stated for a person; ``value`` is normalised, ``raw`` as reported."""
 
     visibility_parent = "person__"
-    objects = VisibleQuerySet.as_manager()
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
     value = models.CharField(max_length=40, db_index=True)
     raw = models.CharField(max_length=60, blank=True)
     issuing_country = models.CharField(max_length=2, choices=COUNTRY_CHOICES, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "value"]
@@ -100,11 +101,12 @@ class Identifier(models.Model):
 
 class Phone(models.Model):
     visibility_parent = "person__"
-    objects = VisibleQuerySet.as_manager()
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
     e164 = models.CharField("number (E.164)", max_length=20, db_index=True)
     raw = models.CharField(max_length=40, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["e164"]

@@ -286,6 +286,10 @@ def _number(value: float | int) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def render_campaign_text(figures: dict[str, Any]) -> str:
     """The report as plain text for a terminal or an e-mail."""
     scope = (
@@ -302,7 +306,8 @@ def render_campaign_text(figures: dict[str, Any]) -> str:
         f"({figures['joint_events']:,} joint, each counted once)",
         f"  Value (international)      US$ {figures['value_usd']:,}",
         f"  Suspects arrested          {figures['suspects_arrested']:,}, of whom "
-        f"{figures['foreigners_arrested']:,} foreigners and {figures['women_arrested']:,} women",
+        f"{_count(figures['foreigners_arrested'], 'foreigner', 'foreigners')} and "
+        f"{_count(figures['women_arrested'], 'woman', 'women')}",
         f"  Afghan nationals arrested  {figures['afghan_nationals_arrested_illegal_stay']:,} "
         "for illegal stay (Balochistan, Khyber Pakhtunkhwa, Sindh)",
         f"  Poppy and cannabis cleared {_number(figures['acres_cleared'])} acres "

@@ -14,7 +14,6 @@ from nncc.agencies.services import agency_create, user_add_to_agency
 from nncc.eradication.models import Crop, EradicationRecord
 from nncc.kernel.access import Role
 from nncc.kernel.models import AuditEntry, HandlingCode
-from nncc.kernel.testing import UIMatrix, World
 from nncc.reference.models import District
 
 
@@ -147,23 +146,42 @@ def test_list_sorts_by_acres(client: Client, agencies: dict) -> None:
     assert [row.pk for row in response.context["rows"]] == [large.pk, small.pk]
 
 
-class TestEradicationPages(UIMatrix):
-    model = EradicationRecord
-    namespace, thing = "eradication", "record"
-    edit_field, edit_value = "place", "Edited by the matrix"
+def test_access_follows_the_owning_agency(client: Client, agencies: dict) -> None:
+    theirs = make_record(agencies["anf"], HandlingCode.RESTRICTED, place="Hidden valley")
+    shared = make_record(agencies["anf"], HandlingCode.SHARED)
+    own = make_record(agencies["fc"])
 
-    def make_object(
-        self, world: World, agency: Any, handling_code: str, partner: Any = None
-    ) -> EradicationRecord:
-        creator = world.user("owner_field_officer") if agency == world.owner else None
-        return make_record(agency, handling_code, created_by=creator)
+    for name in ("record_detail", "record_edit", "record_delete"):
+        assert client.get(reverse(f"eradication:{name}", args=[theirs.pk])).status_code == 404
+    listing = client.get(reverse("eradication:record_list"))
+    assert {row.pk for row in listing.context["rows"]} == {shared.pk, own.pk}
+    assert "Hidden valley" not in listing.content.decode()
+    # visible but another agency's: readable, not writable; a field officer never deletes
+    assert client.get(reverse("eradication:record_edit", args=[shared.pk])).status_code == 403
+    assert client.post(reverse("eradication:record_delete", args=[own.pk])).status_code == 403
+    assert EradicationRecord.objects.filter(pk=own.pk).exists()
 
-    def create_data(self, world: World, agency: Any) -> dict[str, Any]:
-        return record_form()
 
-    def edit_data(self, world: World, obj: Any) -> dict[str, Any]:
-        return record_form(
-            agency_record_id=obj.agency_record_id,
-            handling_code=obj.handling_code,
-            place=self.edit_value,
+def test_analyst_may_not_record_and_supervisor_deletes(agencies: dict) -> None:
+    def signed_in(username: str, role: str) -> Client:
+        user = user_add_to_agency(
+            acting_user=None,
+            username=username,
+            password="a-long-test-password-1",
+            agency=agencies["fc"],
+            roles=[role],
         )
+        client = Client()
+        client.force_login(user)
+        return client
+
+    analyst = signed_in("fc_analyst", Role.ANALYST)
+    assert analyst.get(reverse("eradication:record_create")).status_code == 403
+    assert analyst.post(reverse("eradication:record_create"), record_form()).status_code == 403
+    assert not EradicationRecord.objects.exists()
+
+    record = make_record(agencies["fc"])
+    supervisor = signed_in("fc_supervisor", Role.SUPERVISOR)
+    response = supervisor.post(reverse("eradication:record_delete", args=[record.pk]))
+    assert response.status_code == 302
+    assert not EradicationRecord.objects.filter(pk=record.pk).exists()

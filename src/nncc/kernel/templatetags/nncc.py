@@ -105,7 +105,8 @@ def number(value: Decimal | float | int | None) -> str:
     if value is None:
         return "—"
     numeric = float(value)
-    return f"{numeric:,.0f}" if numeric % 1 == 0 else f"{numeric:,.2f}"
+    # Fractions matter for small amounts only: 2.5 acres, but 34,393 acres.
+    return f"{numeric:,.0f}" if numeric % 1 == 0 or abs(numeric) >= 100 else f"{numeric:,.2f}"
 
 
 @register.inclusion_tag("kernel/_record_actions.html", takes_context=True)
@@ -139,10 +140,15 @@ def usd(value: Decimal | float | None) -> str:
         return "—"
     amount = float(value)
     if abs(amount) >= 1e9:
-        return f"${amount / 1e9:,.3f} billion"
+        return _with_unit(f"${amount / 1e9:,.3f}", "billion")
     if abs(amount) >= 1e6:
-        return f"${amount / 1e6:,.1f} million"
+        return _with_unit(f"${amount / 1e6:,.1f}", "million")
     return f"${amount:,.0f}"
+
+
+def _with_unit(number: str, unit: str) -> str:
+    """A figure and its unit; the unit is set smaller so a headline fits its card."""
+    return format_html('{}<span class="unit">\u00a0{}</span>', number, unit)
 
 
 @register.filter
@@ -152,8 +158,8 @@ def weight(value: Decimal | float | None) -> str:
         return "—"
     kilograms = float(value)
     if abs(kilograms) >= 1000:
-        return f"{kilograms / 1000:,.1f} t"
-    return f"{kg(value)} kg"
+        return _with_unit(f"{kilograms / 1000:,.1f}", "t")
+    return _with_unit(kg(value), "kg")
 
 
 #: provinces whose names are too long for a table cell, as people abbreviate them

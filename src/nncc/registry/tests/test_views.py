@@ -18,7 +18,6 @@ from django.urls import reverse
 from nncc.agencies.services import agency_create, user_add_to_agency
 from nncc.kernel.access import Role
 from nncc.kernel.models import AuditEntry, HandlingCode
-from nncc.kernel.testing import UIMatrix, World
 from nncc.reference.models import District
 from nncc.registry.models import Identifier, IdentifierKind, Person, Phone
 
@@ -373,26 +372,3 @@ def test_officer_may_not_delete(officer: Any, agencies: dict) -> None:
         == 403
     )
     assert Person.objects.filter(pk=person.pk).exists()
-
-
-# --- the permission matrix ------------------------------------------------------------------
-
-
-class TestPersonPages(UIMatrix):
-    model = Person
-    namespace, thing = "registry", "person"
-    edit_field, edit_value = "alias", "Edited by the matrix"
-
-    def make_object(
-        self, world: World, agency: Any, handling_code: str, partner: Any = None
-    ) -> Person:
-        creator = world.user("owner_field_officer") if agency == world.owner else None
-        return make_person(
-            agency, handling_code, name_latin=f"Matrix {handling_code}", created_by=creator
-        )
-
-    def create_data(self, world: World, agency: Any) -> dict[str, Any]:
-        return person_form(identifiers=[("cnic", CNIC_TYPED)], phones=[PHONE_TYPED])
-
-    def edit_data(self, world: World, obj: Any) -> dict[str, Any]:
-        return person_form(name_latin=obj.name_latin, alias=self.edit_value)

@@ -71,7 +71,8 @@ def test_campaign_page_renders_the_figures(client: Client) -> None:
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "1,234.50" in content  # acres cleared, visible to this officer
+    assert response.context["figures"]["acres_cleared"] == 1234.5  # visible to this officer
+    assert "Acres of poppy and cannabis cleared" in content
     assert "Counting rules" in content
     assert response.context["year"] == 2025
     # the report itself is recorded once, by the report function

@@ -1,0 +1,115 @@
+"""Writes of arrests: a person arrested in a seizure event, or on his own for illegal stay."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from nncc.intake.models import Arrest, SeizureEvent
+from nncc.intake.validators import validate_district_in_province
+from nncc.intake.vocabularies import CHARGE_CHOICES, ArrestRole, OffenceCategory
+from nncc.kernel.access import require_delete, require_write
+from nncc.kernel.models import HandlingCode
+from nncc.kernel.services import ErrorCollector, audited_create, audited_delete, audited_update
+from nncc.kernel.validators import validate_country, validate_not_future, validate_province
+from nncc.reference.models import District
+from nncc.registry.models import Person
+
+
+@dataclass
+class ArrestData:
+    person: Person
+    arrested_on: datetime.date
+    province: str
+    district: District
+    nationality_at_arrest: str
+    event: SeizureEvent | None = None
+    role: str = ArrestRole.OTHER
+    charges: list[str] = field(default_factory=list)
+    offence_category: str = OffenceCategory.NARCOTICS
+    agency_record_id: str = ""
+    handling_code: str = HandlingCode.RESTRICTED
+
+
+_ARREST_FIELDS = (
+    "person",
+    "arrested_on",
+    "province",
+    "district",
+    "nationality_at_arrest",
+    "event",
+    "role",
+    "charges",
+    "offence_category",
+    "agency_record_id",
+    "handling_code",
+)
+_CHARGES = {code for code, _ in CHARGE_CHOICES}
+
+
+def _clean_arrest(data: ArrestData, *, agency_id: int, instance: Arrest | None) -> None:
+    errors = ErrorCollector()
+    # Object substitution: an arrest may only point at the agency's own event and person.
+    if data.event is not None and data.event.agency_id != agency_id:
+        errors.add("event", "Arrests can only be added to your own agency's seizures.")
+    if data.person.agency_id != agency_id:
+        errors.add("person", "Arrests can only name a person your agency recorded.")
+    if data.arrested_on is None:
+        errors.add("arrested_on", "Give the date of arrest.")
+    else:
+        errors.check("arrested_on", validate_not_future, data.arrested_on)
+        if data.event is not None and data.arrested_on < data.event.occurred_at.date():
+            errors.add("arrested_on", "The arrest cannot be before the seizure.")
+    if errors.check("province", validate_province, data.province or "") is None and data.district:
+        errors.check("district", validate_district_in_province, data.district, data.province)
+    errors.check("nationality_at_arrest", validate_country, data.nationality_at_arrest or "")
+    if data.role not in ArrestRole.values:
+        errors.add("role", f"“{data.role}” is not a role.")
+    if data.offence_category not in OffenceCategory.values:
+        errors.add("offence_category", f"“{data.offence_category}” is not an offence category.")
+    errors.check_handling_code(data.handling_code)
+    unknown = [c for c in data.charges if c not in _CHARGES]
+    if unknown:
+        errors.add("charges", f"Unknown charge section(s): {', '.join(map(str, unknown))}.")
+    data.charges = list(dict.fromkeys(data.charges))
+    if data.event is not None:
+        clash = Arrest.objects.filter(event=data.event, person=data.person)
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors.add("person", "This person is already recorded as arrested in this seizure.")
+    if data.agency_record_id:
+        clash = Arrest.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id)
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors.add("agency_record_id", "Your agency already has an arrest with this id.")
+    errors.raise_if_any()
+
+
+def arrest_record(*, acting_user: Any, data: ArrestData) -> Arrest:
+    viewer = require_write(acting_user)
+    assert viewer.agency_id is not None
+    _clean_arrest(data, agency_id=viewer.agency_id, instance=None)
+    arrest = Arrest(
+        agency_id=viewer.agency_id,
+        created_by=acting_user,
+        **{name: getattr(data, name) for name in _ARREST_FIELDS},
+    )
+    return audited_create(acting_user=acting_user, record=arrest)
+
+
+def arrest_update(*, acting_user: Any, arrest: Arrest, data: ArrestData) -> Arrest:
+    require_write(acting_user, arrest.agency_id)
+    _clean_arrest(data, agency_id=arrest.agency_id, instance=arrest)
+    return audited_update(
+        acting_user=acting_user,
+        record=arrest,
+        values={name: getattr(data, name) for name in _ARREST_FIELDS},
+    )
+
+
+def arrest_delete(*, acting_user: Any, arrest: Arrest) -> None:
+    require_delete(acting_user, arrest.agency_id)
+    audited_delete(acting_user=acting_user, record=arrest)
