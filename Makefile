@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 PYTEST_WORKERS ?= 2
 # PostgreSQL used by `make test-postgres` (the suite creates and drops its own test database).
 NNCC_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
-# Checked by mypy beside the kernel: every app's services and selectors.
+# Checked by mypy beside the kernel: every app's services and selectors (modules or packages).
 TYPED_MODULES := $(filter-out nncc.kernel.%,$(subst /,.,$(patsubst src/%.py,%,$(wildcard src/nncc/*/services.py src/nncc/*/selectors.py))))
+TYPED_PACKAGES := $(subst /,.,$(patsubst src/%/,%,$(dir $(wildcard src/nncc/*/services/__init__.py))))
 
 .PHONY: help venv assets demo serve test test-sqlite test-postgres lint typecheck format bench clean
 
@@ -44,7 +45,7 @@ lint: venv
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: venv
-	NNCC_TESTING=1 $(BIN)/mypy -p nncc.kernel $(foreach m,$(TYPED_MODULES),-m $(m))
+	NNCC_TESTING=1 $(BIN)/mypy -p nncc.kernel $(foreach p,$(TYPED_PACKAGES),-p $(p)) $(foreach m,$(TYPED_MODULES),-m $(m))
 
 test: lint assets test-sqlite
 

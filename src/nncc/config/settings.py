@@ -37,7 +37,7 @@ if not _secret:
             f"{_secret_file}, or NNCC_DEBUG=1 for development."
         )
     # Development and tests only: nothing real is signed with this key.
-    _secret = "nncc-insecure-development-key-do-not-use-in-production-0123456789"
+    _secret = "nncc-insecure-development-key-do-not-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = _secret
 
 ALLOWED_HOSTS = [

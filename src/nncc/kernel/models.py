@@ -7,12 +7,14 @@ agency and a handling code. Whether a user may see it is decided in one place, i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
 
 from nncc.kernel.access import visible_to
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class HandlingCode(models.TextChoices):
@@ -28,9 +30,12 @@ class HandlingCode(models.TextChoices):
     SOURCE_RESTRICTED = "source_restricted", "Source restricted — owning agency only"
 
 
-class VisibleQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> models.QuerySet[Any]:
+class VisibleQuerySet(models.QuerySet[_M]):
+    def visible_to(self, user: Any) -> models.QuerySet[_M]:
         return visible_to(self, user)
+
+
+VisibleManager = models.Manager.from_queryset(VisibleQuerySet)
 
 
 class TimeStampedModel(models.Model):
@@ -58,7 +63,7 @@ class OperationalModel(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = VisibleQuerySet.as_manager()
+    objects = VisibleManager()
 
     joint_lookup: str | None = None
 

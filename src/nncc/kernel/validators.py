@@ -7,8 +7,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from nncc.reference.geography import countries, provinces
-
 #: the earliest date an event (seizure, arrest, eradication) may carry
 EARLIEST_EVENT_DATE = datetime.date(1980, 1, 1)
 EARLIEST_DATE = EARLIEST_EVENT_DATE
@@ -32,13 +30,3 @@ def validate_not_future(
 
 def validate_birth_date(value: datetime.date) -> None:
     validate_not_future(value, earliest=EARLIEST_BIRTH_DATE)
-
-
-def validate_country(code: str) -> None:
-    if code not in countries():
-        raise ValidationError(f"“{code}” is not an ISO 3166 country code (e.g. PK, AF, IR).")
-
-
-def validate_province(code: str) -> None:
-    if code not in provinces():
-        raise ValidationError(f"“{code}” is not a province code (e.g. PK-BA, PK-SD).")

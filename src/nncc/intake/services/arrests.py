@@ -12,8 +12,9 @@ from nncc.intake.vocabularies import CHARGE_CHOICES, ArrestRole, OffenceCategory
 from nncc.kernel.access import require_delete, require_write
 from nncc.kernel.models import HandlingCode
 from nncc.kernel.services import ErrorCollector, audited_create, audited_delete, audited_update
-from nncc.kernel.validators import validate_country, validate_not_future, validate_province
+from nncc.kernel.validators import validate_not_future
 from nncc.reference.models import District
+from nncc.reference.validators import validate_country, validate_province
 from nncc.registry.models import Person
 
 

@@ -26,9 +26,10 @@ from nncc.kernel.access import require_delete, require_write
 from nncc.kernel.audit import snapshot
 from nncc.kernel.models import HandlingCode
 from nncc.kernel.services import ErrorCollector, audited_create, audited_delete, audited_update
-from nncc.kernel.validators import validate_country, validate_not_future, validate_province
+from nncc.kernel.validators import validate_not_future
 from nncc.reference.models import District, Drug
 from nncc.reference.units import MAX_QUANTITY, Unit, to_kg_equivalent
+from nncc.reference.validators import validate_country, validate_province
 
 
 @dataclass

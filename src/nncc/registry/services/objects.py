@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from nncc.kernel.access import require_delete, require_write
 from nncc.kernel.models import HandlingCode
 from nncc.kernel.services import ErrorCollector, audited_create, audited_delete, audited_update
-from nncc.kernel.validators import validate_country, validate_province
 from nncc.reference.geography import PAKISTAN
 from nncc.reference.models import District
+from nncc.reference.validators import validate_country, validate_province
 from nncc.registry.models import Address, Organisation, Vehicle
 from nncc.registry.services.links import links_of
 

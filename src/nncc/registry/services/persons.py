@@ -12,7 +12,8 @@ from nncc.kernel.access import require_delete, require_write
 from nncc.kernel.audit import snapshot
 from nncc.kernel.models import HandlingCode
 from nncc.kernel.services import ErrorCollector, audited_create, audited_delete, audited_update
-from nncc.kernel.validators import validate_birth_date, validate_country
+from nncc.kernel.validators import validate_birth_date
+from nncc.reference.validators import validate_country
 from nncc.registry.identifiers import clean_identifier, clean_phone
 from nncc.registry.models import Identifier, IdentifierKind, Person, Phone, Sex
 from nncc.registry.services.links import links_of
