@@ -70,6 +70,13 @@ class ErrorCollector:
 Snapshot = Callable[[Any], dict[str, Any]]
 
 
+def _validate_fields(record: Model) -> None:
+    """Field-level validation before saving. Uniqueness and constraints are left out on purpose:
+    services check uniqueness themselves (to word the error for the user) and the database
+    enforces every constraint, so repeating them here would only cost queries."""
+    record.full_clean(validate_unique=False, validate_constraints=False)
+
+
 def audited_create(
     *,
     acting_user: Any,
@@ -79,7 +86,7 @@ def audited_create(
 ) -> M:
     """Save a validated new record (and its child rows) with its one audit entry, atomically."""
     with transaction.atomic():
-        record.full_clean()
+        _validate_fields(record)
         record.save()
         if write_children is not None:
             write_children(record)
@@ -102,7 +109,7 @@ def audited_update(
         before = snapshot_of(record)
         for name, value in values.items():
             setattr(record, name, value)
-        record.full_clean()
+        _validate_fields(record)
         record.save()
         if write_children is not None:
             write_children(record)

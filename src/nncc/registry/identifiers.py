@@ -20,7 +20,8 @@ _POR = re.compile(r"^[A-Z0-9]{6,20}$")
 def clean_cnic(value: str) -> str:
     """A CNIC as 13 digits, printed form ``XXXXX-XXXXXXX-X``; only the structure can be checked."""
     try:
-        return cnic.format(cnic.validate(value))
+        # Officers type CNICs with dashes, spaces or dots between the groups.
+        return cnic.format(cnic.validate(re.sub(r"[\s.]", "", value)))
     except StdnumError as exc:
         raise ValidationError(
             f"“{value}” is not a valid CNIC: 13 digits, printed as 12345-1234567-1."

@@ -184,6 +184,15 @@ def _clean_seizure(
     return lines
 
 
+def _route_of(event: SeizureEvent) -> dict[str, list[str]]:
+    route: dict[str, list[str]] = {role: [] for role in RouteRole.values}
+    for role, country in (
+        RouteCountry.objects.filter(event=event).order_by("position").values_list("role", "country")
+    ):
+        route[role].append(country)
+    return route
+
+
 def seizure_snapshot(event: SeizureEvent) -> dict[str, Any]:
     # Child rows are queried afresh: a caller's prefetched lists would show the old values.
     return snapshot(
@@ -198,14 +207,7 @@ def seizure_snapshot(event: SeizureEvent) -> dict[str, Any]:
             }
             for line in DrugLine.objects.filter(event=event).select_related("drug")
         ],
-        route={
-            role: list(
-                RouteCountry.objects.filter(event=event, role=role)
-                .order_by("position")
-                .values_list("country", flat=True)
-            )
-            for role in RouteRole.values
-        },
+        route=_route_of(event),
         participants={
             p.agency.code: p.credit_share
             for p in Participation.objects.filter(event=event).select_related("agency")
