@@ -9,13 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from factories import (
+    AddressFactory,
     AgencyFactory,
+    ArrestFactory,
     CentreAgencyFactory,
+    EradicationRecordFactory,
+    LinkFactory,
+    OrganisationFactory,
+    PersonWithDocumentsFactory,
     SeizureEventFactory,
+    VehicleFactory,
     make_user,
 )
+
 from nncc.kernel.access import Role
 from nncc.kernel.models import HandlingCode
 
@@ -103,3 +110,27 @@ def joint_seizure(anf: Any, customs: Any) -> Any:
         agency_record_id="ANF-joint",
         participants=[customs],
     )
+
+
+@pytest.fixture
+def anf_records(anf: Any, anf_officer: Any) -> dict[str, dict[str, Any]]:
+    """For every operational record type, one ANF record per handling code:
+    ``anf_records["arrest"]["shared"]``. Child rows (drug lines, identifiers, phones) come with
+    their parents."""
+    factories = {
+        "seizure": SeizureEventFactory,
+        "arrest": ArrestFactory,
+        "person": PersonWithDocumentsFactory,
+        "vehicle": VehicleFactory,
+        "organisation": OrganisationFactory,
+        "address": AddressFactory,
+        "link": LinkFactory,
+        "eradication": EradicationRecordFactory,
+    }
+    return {
+        kind: {
+            code: make(agency=anf, handling_code=code, created_by=anf_officer)
+            for code in HandlingCode.values
+        }
+        for kind, make in factories.items()
+    }

@@ -29,7 +29,7 @@ from nncc.intake.models import Arrest, DrugLine, Participation, SeizureEvent
 from nncc.intake.services import ArrestData, DrugLineData, ParticipantData, SeizureData
 from nncc.intake.vocabularies import ArrestRole, PlaceType, TransportMode
 from nncc.kernel.models import AuditAction, AuditEntry, HandlingCode
-from nncc.kernel.testing import make_user
+from nncc.kernel.testing import make_user as make_user  # tests import it from here
 from nncc.reference.models import District, Drug
 from nncc.reference.units import to_kg_equivalent
 from nncc.registry.models import (
@@ -408,3 +408,25 @@ def eradication_data(**overrides: Any) -> EradicationData:
     }
     values.update(overrides)
     return EradicationData(**values)
+
+
+def seizure_weighing(
+    agency: Agency,
+    handling_code: str,
+    kilograms: int | str | Decimal,
+    *,
+    partner: Agency | None = None,
+    year: int = 2025,
+    **fields: Any,
+) -> SeizureEvent:
+    """A seizure of exactly ``kilograms`` kg of charas on 1 May of ``year``."""
+    event = SeizureEventFactory(
+        agency=agency,
+        handling_code=handling_code,
+        occurred_at=timezone.make_aware(datetime.datetime(year, 5, 1, 9, 0)),
+        participants=[partner] if partner else [],
+        drug_lines=0,
+        **fields,
+    )
+    DrugLineFactory(event=event, quantity=Decimal(str(kilograms)))
+    return event

@@ -15,15 +15,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Model
 from django.http import Http404
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-
 from factories import (
     AddressFactory,
     AgencyFactory,
     ArrestFactory,
     CentreAgencyFactory,
-    DrugLineFactory,
     EradicationRecordFactory,
     IdentifierFactory,
     LinkFactory,
@@ -34,6 +30,9 @@ from factories import (
     VehicleFactory,
     make_user,
 )
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
 from nncc.agencies.models import Membership
 from nncc.eradication.models import EradicationRecord
 from nncc.intake.models import Arrest, DrugLine, SeizureEvent
@@ -282,6 +281,27 @@ def test_examples_of_the_rule(
     assert visible == {anf_seizures["shared"].pk, joint_seizure.pk}
     lines = set(DrugLine.objects.visible_to(customs_analyst).values_list("event_id", flat=True))
     assert lines == visible
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("viewer", "sees"),
+    [
+        ("anf_analyst", {"shared", "restricted", "source_restricted"}),
+        ("customs_analyst", {"shared"}),
+        ("centre_analyst", {"shared", "restricted"}),
+        ("centre_auditor", {"shared", "restricted"}),
+    ],
+)
+def test_every_record_type_follows_its_handling_code(
+    anf_records: dict[str, dict[str, Any]], viewer: str, sees: set[str], request: Any
+) -> None:
+    user = request.getfixturevalue(viewer)
+    for kind, records in anf_records.items():
+        model = type(records["shared"])
+        visible = visible_pks(model, user)
+        shown = {code for code, record in records.items() if record.pk in visible}
+        assert shown == sees, f"{viewer} sees {sorted(shown)} of the {kind} records"
 
 
 @pytest.mark.django_db

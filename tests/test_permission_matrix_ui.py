@@ -6,23 +6,46 @@ from ``nncc.kernel.testing.UIMatrix`` (see there for what each asserts).
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
+import re
 from typing import Any
 
+import pytest
+from django.urls import reverse
 from factories import (
     ArrestFactory,
     EradicationRecordFactory,
+    PersonFactory,
     PersonWithDocumentsFactory,
     SeizureEventFactory,
     district,
+    seizure_weighing,
     synthetic_cnic,
 )
+
 from nncc.eradication.forms import EradicationForm
 from nncc.eradication.models import EradicationRecord
 from nncc.intake.forms import ArrestForms, SeizureForms, arrest_initial
 from nncc.intake.models import Arrest, SeizureEvent
 from nncc.kernel.access import viewer_for
-from nncc.kernel.testing import UIMatrix, World
+from nncc.kernel.testing import (
+    VISIBLE,
+    AuditTrailPages,
+    FiguresMatrix,
+    Outcome,
+    PermissionMatrix,
+    Persona,
+    ReferencePage,
+    UIMatrix,
+    World,
+    assert_ui_answer,
+    form_errors,
+    make_user,
+    ui_client,
+)
+from nncc.reference.models import PriceEntry
 from nncc.registry.forms import PersonForms
 from nncc.registry.models import Person
 
@@ -96,6 +119,23 @@ class TestArrestPages(UIMatrix):
             "handling_code": "restricted",
         }
 
+    def test_a_foreign_person_or_seizure_is_refused(self, world: World) -> None:
+        """Object substitution: the form takes only the agency's own persons and seizures."""
+        officer = world.user("owner_field_officer")
+        foreign = {
+            "person": PersonFactory(agency=world.other, handling_code="shared").pk,
+            "event": SeizureEventFactory(
+                agency=world.other, handling_code="restricted", participants=[world.owner]
+            ).pk,
+        }
+        for field, value in foreign.items():
+            data = {**self.create_data(world, world.owner), field: str(value)}
+            before = self.existing_pks()
+            response = ui_client(officer).post(self.url("create"), data)
+            assert response.status_code == 200, "the form should come back with an error"
+            assert field in str(form_errors(response)), form_errors(response)
+            assert self.new_rows(before) == []
+
 
 class TestPersonPages(UIMatrix):
     model = Person
@@ -149,3 +189,128 @@ class TestEradicationPages(UIMatrix):
             "place": "Bara",
             "handling_code": "shared",
         }
+
+
+# --- pages that are not one record type ----------------------------------------------------
+
+
+class TestAuditTrailPage(AuditTrailPages):
+    pass
+
+
+class TestPricesPage(ReferencePage):
+    model = PriceEntry
+    url_name = "stats:prices"
+
+
+class TestCampaignPage(FiguresMatrix):
+    model = SeizureEvent
+
+    def route_names(self) -> list[str]:
+        return ["stats:campaign"]
+
+    def make_seizure(self, world, agency, handling_code, kilograms, partner=None):
+        return seizure_weighing(agency, handling_code, kilograms, partner=partner, year=self.year)
+
+    def get(self, world: World, persona: Persona) -> Any:
+        client = ui_client(world.user(persona))
+        return client.get(reverse("stats:campaign"), {"year": self.year})
+
+    def seized_kg(self, response: Any) -> Any:
+        return response.context["figures"]["seized_kg"]
+
+
+class TestCampaignExport(TestCampaignPage):
+    """The CSV export of the report counts the same seizures as the page."""
+
+    def get(self, world: World, persona: Persona) -> Any:
+        client = ui_client(world.user(persona))
+        return client.get(reverse("stats:campaign"), {"year": self.year, "format": "csv"})
+
+    def seized_kg(self, response: Any) -> Any:
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        for row in rows:
+            if row and row[0] == "Narcotics seized (kg)":
+                return row[-1]
+        raise AssertionError(f"no seized_kg row in the export: {rows[:5]}")
+
+
+class TestDashboard(TestCampaignPage):
+    """The home page shows the campaign figures over what the user may see."""
+
+    def route_names(self) -> list[str]:
+        return ["home"]
+
+    def get(self, world: World, persona: Persona) -> Any:
+        return ui_client(world.user(persona)).get(reverse("home"))
+
+    def seized_kg(self, response: Any) -> Any:
+        return (response.context["report"] or {}).get("seized_kg")
+
+    def test_latest_seizures(self, world: World, persona: Persona, variant: None) -> None:
+        seizures = {
+            key: SeizureEventFactory(agency=world.owner, handling_code=key)
+            for key in ("shared", "restricted", "source_restricted")
+        }
+        response = self.get(world, persona)
+        if not persona.signed_in:
+            assert_ui_answer(response, Outcome.LOGIN, persona)
+            return
+        shown = {event.pk for event in response.context["latest_seizures"]}
+        for key, event in seizures.items():
+            assert (event.pk in shown) == (key in VISIBLE[persona.name]), f"{persona}: {key}"
+
+    shapes = {"test_figures": "persona", "test_latest_seizures": "persona"}
+
+
+class TestPersonOptions(PermissionMatrix):
+    """The person picker of the arrest form offers only the user's own agency's persons."""
+
+    model = Person
+
+    def route_names(self) -> list[str]:
+        return ["intake:person_options"]
+
+    shapes = {"test_options": "persona"}
+
+    def test_options(self, world: World, persona: Persona, variant: None) -> None:
+        owned = {
+            key: PersonFactory(agency=world.owner, handling_code=key, name_latin=f"Picked {key}")
+            for key in ("shared", "restricted", "source_restricted")
+        }
+        foreign = PersonFactory(agency=world.other, handling_code="shared", name_latin="Picked x")
+        client = ui_client(world.user(persona))
+        for query in ("", "Picked"):
+            response = client.get(reverse("intake:person_options"), {"q": query})
+            if not persona.signed_in:
+                assert_ui_answer(response, Outcome.LOGIN, persona)
+                continue
+            assert response.status_code == 200
+            offered = set(re.findall(r'<option value="(\d+)"', response.content.decode()))
+            expected = {str(p.pk) for p in owned.values()} if persona.agency == "owner" else set()
+            if persona.agency == "other":
+                expected = {str(foreign.pk)}
+            assert offered == expected, f"{persona} is offered {offered}, expected {expected}"
+
+
+# --- known defects -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "make"),
+    [
+        ("intake:seizure_detail", SeizureEventFactory),
+        ("intake:arrest_detail", ArrestFactory),
+        ("registry:person_detail", PersonWithDocumentsFactory),
+        ("eradication:record_detail", EradicationRecordFactory),
+    ],
+)
+def test_a_record_whose_creator_was_deleted_still_shows(route: str, make: Any) -> None:
+    world = World()
+    creator = make_user(world.owner, "field_officer", username="leaver")
+    record = make(agency=world.owner, created_by=creator)
+    creator.delete()
+    client = ui_client(world.user("owner_analyst"))
+    client.raise_request_exception = False
+    assert client.get(reverse(route, args=[record.pk])).status_code == 200

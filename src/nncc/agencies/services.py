@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -54,6 +55,10 @@ def user_add_to_agency(
     with transaction.atomic():
         first, _, last = full_name.partition(" ")
         user = User(username=username, first_name=first, last_name=last)
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
         user.set_password(password)
         user.full_clean()
         user.save()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from nncc.demo.catalogue import AGENCIES, BY_CODE
 from nncc.demo.people import People
 from nncc.demo.plan import ArrestPlan, EventPlan, Targets
-from nncc.demo.seizures import allocate
+from nncc.demo.seizures import allocate, must_arrest
 
 #: foreigners among narcotics arrests, by nationality (Afghans first, then couriers by air)
 FOREIGN_MIX = {"AF": 52, "IR": 9, "NG": 6, "TZ": 2, "BD": 2, "GB": 1, "CN": 1, "LK": 1, "UG": 1}
@@ -51,6 +51,10 @@ def _charges(event: EventPlan, role: str) -> list[str]:
     return charges
 
 
+_ROLES = ["courier", "owner", "facilitator", "financier", "other"]
+_ROLE_WEIGHTS = [6, 3, 2, 1, 1]
+
+
 def _role(rng: random.Random, event: EventPlan, index: int) -> str:
     if event.lines[0].unit == "plants":
         return "cultivator"
@@ -60,9 +64,7 @@ def _role(rng: random.Random, event: EventPlan, index: int) -> str:
         return "driver"
     if event.place_type in ("residence", "commercial") or event.transport_mode == "pedestrian":
         return rng.choice(["dealer", "owner", "dealer"])
-    return rng.choices(["courier", "owner", "facilitator", "financier", "other"], [6, 3, 2, 1, 1])[
-        0
-    ]
+    return rng.choices(_ROLES, _ROLE_WEIGHTS)[0]
 
 
 class ArrestPlanner:
@@ -96,18 +98,24 @@ class ArrestPlanner:
     def _slots(self, indices: list[int], total: int) -> list[Slot]:
         rng = self.rng
         counts: dict[int, int] = {}
+        least: dict[int, int] = {}
         for i in indices:
             event = self.events[i]
             rate = BY_CODE[event.agency].arrest_rate * 0.75
-            counts[i] = 0
+            least[i] = int(must_arrest(event))
+            counts[i] = least[i]
             if rng.random() < rate:
                 crew = event.place_type in ("territorial_waters", "international_waters")
                 counts[i] = rng.choices(
                     [1, 2, 3, 4, 5], [0, 3, 3, 2, 1] if crew else [70, 20, 7, 3, 0]
                 )[0]
-        arrested = [i for i in indices if counts[i]]
+        if sum(least.values()) > total:
+            raise ValueError(
+                f"{sum(least.values())} passengers and couriers exceed {total} arrests."
+            )
+        arrested = [i for i in indices if counts[i] > least[i]]
         while sum(counts.values()) > total:
-            i = rng.choice([j for j in arrested if counts[j]])
+            i = rng.choice([j for j in arrested if counts[j] > least[j]])
             counts[i] -= 1
         while sum(counts.values()) < total:
             i = rng.choice(indices)

@@ -8,67 +8,9 @@ Corps patrol on the border seizes tonnes, a city police station grams).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from nncc.demo.agency_spec import AgencySpec, w
 
-from nncc.demo.places import districts, in_province
-
-_WEIGHTS: dict[str, tuple[list[str], list[float]]] = {}
-
-
-@dataclass(frozen=True)
-class AgencySpec:
-    code: str
-    name: str
-    kind: str
-    contact: str
-    share: float  # of the year's seizure events
-    districts: dict[str, float]
-    settings: dict[str, float]
-    size: float
-    arrest_rate: float
-    prefix: str  # of its own record ids
-    partners: tuple[str, ...] = ()
-    #: unit code → (unit name, provinces or district codes it covers); empty: a unit per district
-    units: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
-    unit_label: str = ""  # "District Police {district}" for per-district units
-    eradicates: float = 0.0  # share of eradication records
-    illegal_stay: tuple[str, ...] = ()  # provinces where it arrests for illegal stay
-
-    def weights(self) -> tuple[list[str], list[float]]:
-        """Districts it works in and their weights."""
-        if self.code not in _WEIGHTS:
-            _WEIGHTS[self.code] = self._weights()
-        return _WEIGHTS[self.code]
-
-    def _weights(self) -> tuple[list[str], list[float]]:
-        chosen: dict[str, float] = {}
-        for key, weight in self.districts.items():
-            if not key.startswith("*"):
-                chosen[key] = weight
-        for key, weight in self.districts.items():
-            if key.startswith("*"):
-                for code in in_province(key[1:]):
-                    chosen.setdefault(code, weight)
-        codes = list(chosen)
-        return codes, [chosen[c] for c in codes]
-
-    def unit_for(self, district: str) -> tuple[str, str] | None:
-        """(code, name) of the unit that covers a district, if the agency has one there."""
-        if not self.units:
-            if not self.unit_label:
-                return None
-            return district, self.unit_label.format(district=districts()[district].name)
-        province = districts()[district].province
-        for code, (name, covers) in self.units.items():
-            if district in covers:
-                return code, name
-        for code, (name, covers) in self.units.items():
-            if province in covers:
-                return code, name
-        return None
-
-
-_STREET = {"street": 0.4, "road": 0.25, "residence": 0.2, "shop": 0.1, "warehouse": 0.05}
+_STREET = w("street:0.4 road:0.25 residence:0.2 shop:0.1 warehouse:0.05")
 
 AGENCIES: list[AgencySpec] = [
     AgencySpec(
@@ -77,56 +19,28 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "Operations room, ANF Headquarters, Rawalpindi",
         0.20,
-        {
-            "BA-QTA": 6,
-            "BA-CHG": 3,
-            "BA-KCG": 3,
-            "BA-GWD": 2,
-            "BA-PNJ": 2,
-            "*PK-BA": 1.5,
-            "KP-PEW": 5,
-            "KP-KHY": 3,
-            "*PK-KP": 1,
-            "PB-LHR": 5,
-            "PB-RWP": 4,
-            "PB-FSD": 2,
-            "PB-MUL": 2,
-            "*PK-PB": 0.6,
-            "SD-KHS": 3,
-            "SD-KHE": 3,
-            "SD-KHW": 3,
-            "SD-KMR": 3,
-            "SD-KHM": 2,
-            "*PK-SD": 0.6,
-            "IS-ICT": 4,
-            "*PK-GB": 0.8,
-            "*PK-JK": 0.6,
-        },
-        {
-            "road": 0.3,
-            "residence": 0.15,
-            "warehouse": 0.08,
-            "border": 0.1,
-            "airport": 0.1,
-            "postal": 0.05,
-            "seaport": 0.04,
-            "shop": 0.06,
-            "street": 0.08,
-            "crossing": 0.04,
-        },
+        w(
+            "BA-QTA:6 BA-CHG:3 BA-KCG:3 BA-GWD:2 BA-PNJ:2 *PK-BA:1.5 KP-PEW:5 KP-KHY:3 "
+            "*PK-KP:1 PB-LHR:5 PB-RWP:4 PB-FSD:2 PB-MUL:2 *PK-PB:0.6 SD-KHS:3 SD-KHE:3 "
+            "SD-KHW:3 SD-KMR:3 SD-KHM:2 *PK-SD:0.6 IS-ICT:4 *PK-GB:0.8 *PK-JK:0.6"
+        ),
+        w(
+            "road:0.3 residence:0.15 warehouse:0.08 border:0.1 airport:0.1 postal:0.05 "
+            "seaport:0.04 shop:0.06 street:0.08 crossing:0.04"
+        ),
         size=1.5,
         arrest_rate=0.6,
         prefix="ANF",
         partners=("FC-BA", "CUSTOMS", "PCG", "FC-KP", "ASF", "KP-POLICE", "PUNJAB-POLICE"),
         units={
             "RD-N": (
-                "Regional Directorate North, Rawalpindi",
+                "ANF Regional Directorate North, Rawalpindi",
                 ("PB-RWP", "PB-ATK", "PB-JHL", "PB-CHK", "PK-IS", "PK-GB", "PK-JK"),
             ),
-            "RD-BA": ("Regional Directorate Balochistan, Quetta", ("PK-BA",)),
-            "RD-KP": ("Regional Directorate Khyber Pakhtunkhwa, Peshawar", ("PK-KP",)),
-            "RD-PB": ("Regional Directorate Punjab, Lahore", ("PK-PB",)),
-            "RD-SD": ("Regional Directorate Sindh, Karachi", ("PK-SD",)),
+            "RD-BA": ("ANF Regional Directorate Balochistan, Quetta", ("PK-BA",)),
+            "RD-KP": ("ANF Regional Directorate Khyber Pakhtunkhwa, Peshawar", ("PK-KP",)),
+            "RD-PB": ("ANF Regional Directorate Punjab, Lahore", ("PK-PB",)),
+            "RD-SD": ("ANF Regional Directorate Sindh, Karachi", ("PK-SD",)),
         },
         eradicates=0.2,
     ),
@@ -136,29 +50,11 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "Directorate General of Intelligence and Investigation (Customs), Islamabad",
         0.08,
-        {
-            "SD-KMR": 5,
-            "SD-KHM": 5,
-            "SD-KHS": 3,
-            "BA-QTA": 3,
-            "BA-CHM": 3,
-            "BA-CHG": 2,
-            "KP-PEW": 3,
-            "KP-KHY": 3,
-            "PB-LHR": 3,
-            "PB-ATK": 2,
-            "PB-MUL": 1,
-            "BA-GWD": 1,
-            "GB-HNZ": 0.5,
-        },
-        {
-            "airport": 0.3,
-            "seaport": 0.2,
-            "crossing": 0.2,
-            "postal": 0.1,
-            "road": 0.15,
-            "warehouse": 0.05,
-        },
+        w(
+            "SD-KMR:5 SD-KHM:5 SD-KHS:3 BA-QTA:3 BA-CHM:3 BA-CHG:2 KP-PEW:3 KP-KHY:3 "
+            "PB-LHR:3 PB-ATK:2 PB-MUL:1 BA-GWD:1 GB-HNZ:0.5"
+        ),
+        w("airport:0.3 seaport:0.2 crossing:0.2 postal:0.1 road:0.15 warehouse:0.05"),
         size=1.0,
         arrest_rate=0.5,
         prefix="CUS",
@@ -177,8 +73,8 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "ASF Headquarters control room, Karachi",
         0.03,
-        {"SD-KHM": 1, "PB-LHR": 1, "PB-ATK": 1, "KP-PEW": 1, "BA-QTA": 1, "PB-MUL": 1},
-        {"airport": 1.0},
+        w("SD-KHM:1 PB-LHR:1 PB-ATK:1 KP-PEW:1 BA-QTA:1 PB-MUL:1"),
+        w("airport:1.0"),
         size=1.0,
         arrest_rate=0.9,
         prefix="ASF",
@@ -197,22 +93,11 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "FC Balochistan operations room, Quetta",
         0.15,
-        {
-            "BA-CHG": 5,
-            "BA-KCG": 4,
-            "BA-PNJ": 4,
-            "BA-WSK": 3,
-            "BA-KAF": 4,
-            "BA-CHM": 4,
-            "BA-NSK": 3,
-            "BA-GWD": 3,
-            "BA-ZHB": 2,
-            "BA-KRN": 2,
-            "BA-QTA": 2,
-            "BA-PSN": 2,
-            "*PK-BA": 0.7,
-        },
-        {"border": 0.4, "road": 0.4, "warehouse": 0.1, "residence": 0.05, "crossing": 0.05},
+        w(
+            "BA-CHG:5 BA-KCG:4 BA-PNJ:4 BA-WSK:3 BA-KAF:4 BA-CHM:4 BA-NSK:3 BA-GWD:3 "
+            "BA-ZHB:2 BA-KRN:2 BA-QTA:2 BA-PSN:2 *PK-BA:0.7"
+        ),
+        w("border:0.4 road:0.4 warehouse:0.1 residence:0.05 crossing:0.05"),
         size=2.0,
         arrest_rate=0.3,
         prefix="FCB",
@@ -233,20 +118,11 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "FC Khyber Pakhtunkhwa operations room, Peshawar",
         0.09,
-        {
-            "KP-KHY": 5,
-            "KP-BJR": 3,
-            "KP-MHD": 3,
-            "KP-KRM": 3,
-            "KP-NWZ": 3,
-            "KP-SWZ": 3,
-            "KP-ORK": 2,
-            "KP-CHL": 2,
-            "KP-DIK": 2,
-            "KP-TNK": 1,
-            "KP-PEW": 1,
-        },
-        {"border": 0.35, "road": 0.45, "residence": 0.1, "crossing": 0.1},
+        w(
+            "KP-KHY:5 KP-BJR:3 KP-MHD:3 KP-KRM:3 KP-NWZ:3 KP-SWZ:3 KP-ORK:2 KP-CHL:2 "
+            "KP-DIK:2 KP-TNK:1 KP-PEW:1"
+        ),
+        w("border:0.35 road:0.45 residence:0.1 crossing:0.1"),
         size=1.2,
         arrest_rate=0.4,
         prefix="FCK",
@@ -267,17 +143,8 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "Coast Guards headquarters, Karachi",
         0.05,
-        {
-            "BA-GWD": 6,
-            "BA-KCG": 3,
-            "BA-LSB": 3,
-            "BA-HUB": 2,
-            "BA-AWR": 1,
-            "SD-KMR": 2,
-            "SD-THT": 1,
-            "SD-BDN": 1,
-        },
-        {"sea": 0.35, "road": 0.4, "border": 0.15, "warehouse": 0.1},
+        w("BA-GWD:6 BA-KCG:3 BA-LSB:3 BA-HUB:2 BA-AWR:1 SD-KMR:2 SD-THT:1 SD-BDN:1"),
+        w("sea:0.35 road:0.4 border:0.15 warehouse:0.1"),
         size=2.5,
         arrest_rate=0.35,
         prefix="PCG",
@@ -293,8 +160,8 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "Maritime Security Agency operations centre, Karachi",
         0.015,
-        {"SD-KMR": 4, "BA-GWD": 3, "BA-LSB": 1, "SD-THT": 1},
-        {"sea": 1.0},
+        w("SD-KMR:4 BA-GWD:3 BA-LSB:1 SD-THT:1"),
+        w("sea:1.0"),
         size=4.0,
         arrest_rate=0.5,
         prefix="MSA",
@@ -310,8 +177,8 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "FIA Immigration wing, Islamabad",
         0.01,
-        {"SD-KHM": 3, "PB-LHR": 3, "PB-ATK": 3, "KP-PEW": 2, "BA-QTA": 1},
-        {"airport": 0.8, "road": 0.2},
+        w("SD-KHM:3 PB-LHR:3 PB-ATK:3 KP-PEW:2 BA-QTA:1"),
+        w("airport:0.8 road:0.2"),
         size=0.5,
         arrest_rate=0.9,
         prefix="FIA",
@@ -331,32 +198,20 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "Sindh Rangers headquarters, Karachi",
         0.04,
-        {
-            "SD-KHW": 4,
-            "SD-KHE": 3,
-            "SD-KHC": 3,
-            "SD-KHK": 2,
-            "SD-KHM": 2,
-            "SD-KMR": 2,
-            "SD-TPK": 2,
-            "SD-UMK": 1,
-            "SD-BDN": 1,
-            "*PK-SD": 0.3,
-        },
-        {
-            "road": 0.35,
-            "residence": 0.2,
-            "street": 0.2,
-            "border": 0.1,
-            "warehouse": 0.1,
-            "shop": 0.05,
-        },
+        w(
+            "SD-KHW:4 SD-KHE:3 SD-KHC:3 SD-KHK:2 SD-KHM:2 SD-KMR:2 SD-TPK:2 SD-UMK:1 "
+            "SD-BDN:1 *PK-SD:0.3"
+        ),
+        w("road:0.35 residence:0.2 street:0.2 border:0.1 warehouse:0.1 shop:0.05"),
         size=1.0,
         arrest_rate=0.7,
         prefix="RGS",
         partners=("SINDH-POLICE", "ANF"),
         units={
-            "RGS-KHI": ("Sindh Rangers, Karachi", ("SD-KHS", "SD-KHE", "SD-KHW", "SD-KHC")),
+            "RGS-KHI": (
+                "Sindh Rangers, Karachi",
+                ("SD-KHS", "SD-KHE", "SD-KHW", "SD-KHC", "SD-KHM", "SD-KHK", "SD-KMR"),
+            ),
             "RGS-SD": ("Sindh Rangers, interior Sindh", ("PK-SD",)),
         },
         illegal_stay=("PK-SD",),
@@ -367,7 +222,7 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Central Police Office, Lahore",
         0.10,
-        {"PB-LHR": 6, "PB-RWP": 4, "PB-FSD": 3, "PB-MUL": 3, "PB-GRW": 2, "*PK-PB": 1},
+        w("PB-LHR:6 PB-RWP:4 PB-FSD:3 PB-MUL:3 PB-GRW:2 *PK-PB:1"),
         _STREET,
         size=0.3,
         arrest_rate=0.8,
@@ -382,7 +237,7 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Central Police Office, Karachi",
         0.05,
-        {"SD-KHW": 3, "SD-KHE": 3, "SD-KHC": 3, "SD-KHS": 2, "SD-KHK": 2, "*PK-SD": 1},
+        w("SD-KHW:3 SD-KHE:3 SD-KHC:3 SD-KHS:2 SD-KHK:2 *PK-SD:1"),
         _STREET,
         size=0.3,
         arrest_rate=0.8,
@@ -397,7 +252,7 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Central Police Office, Peshawar",
         0.07,
-        {"KP-PEW": 6, "KP-MDN": 2, "KP-NWS": 2, "KP-KHT": 2, "KP-DIK": 2, "*PK-KP": 1},
+        w("KP-PEW:6 KP-MDN:2 KP-NWS:2 KP-KHT:2 KP-DIK:2 *PK-KP:1"),
         _STREET,
         size=0.5,
         arrest_rate=0.8,
@@ -413,8 +268,8 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Levies Force headquarters, Quetta",
         0.03,
-        {"BA-KAF": 2, "BA-PSN": 2, "BA-ZHB": 2, "BA-LRL": 2, "BA-KSF": 2, "*PK-BA": 1},
-        {"road": 0.5, "border": 0.3, "residence": 0.2},
+        w("BA-KAF:2 BA-PSN:2 BA-ZHB:2 BA-LRL:2 BA-KSF:2 *PK-BA:1"),
+        w("road:0.5 border:0.3 residence:0.2"),
         size=1.0,
         arrest_rate=0.5,
         prefix="LEV",
@@ -429,16 +284,16 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Narcotics Control Wing, Peshawar",
         0.025,
-        {"KP-PEW": 5, "KP-KHY": 2, "KP-ORK": 2, "KP-MDN": 2, "KP-SWT": 1, "*PK-KP": 0.5},
-        {"road": 0.5, "shop": 0.2, "street": 0.2, "residence": 0.1},
+        w("KP-PEW:5 KP-KHY:2 KP-ORK:2 KP-MDN:2 KP-SWT:1 *PK-KP:0.5"),
+        w("road:0.5 shop:0.2 street:0.2 residence:0.1"),
         size=0.4,
         arrest_rate=0.6,
         prefix="EXC",
         partners=("KP-POLICE",),
         units={
-            "ENC-PEW": ("Narcotics Control Wing, Peshawar", ("KP-PEW", "KP-KHY", "KP-NWS")),
-            "ENC-MKD": ("Narcotics Control Wing, Malakand", ("KP-SWT", "KP-DRL", "KP-DRU")),
-            "ENC-KP": ("Narcotics Control Wing, regional offices", ("PK-KP",)),
+            "ENC-PEW": ("Excise Narcotics Control Wing, Peshawar", ("KP-PEW", "KP-KHY", "KP-NWS")),
+            "ENC-MKD": ("Excise Narcotics Control Wing, Malakand", ("KP-SWT", "KP-DRL", "KP-DRU")),
+            "ENC-KP": ("Excise Narcotics Control Wing, regional office", ("PK-KP",)),
         },
         eradicates=0.15,
     ),
@@ -448,7 +303,7 @@ AGENCIES: list[AgencySpec] = [
         "federal",
         "Safe City control room, Islamabad",
         0.015,
-        {"IS-ICT": 1},
+        w("IS-ICT:1"),
         _STREET,
         size=0.2,
         arrest_rate=0.85,
@@ -462,7 +317,7 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Central Police Office, Gilgit",
         0.01,
-        {"GB-GLT": 3, "*PK-GB": 1},
+        w("GB-GLT:3 *PK-GB:1"),
         _STREET,
         size=0.2,
         arrest_rate=0.8,
@@ -475,7 +330,7 @@ AGENCIES: list[AgencySpec] = [
         "provincial",
         "Central Police Office, Muzaffarabad",
         0.01,
-        {"JK-MZD": 3, "JK-MPR": 3, "*PK-JK": 1},
+        w("JK-MZD:3 JK-MPR:3 *PK-JK:1"),
         _STREET,
         size=0.2,
         arrest_rate=0.8,

@@ -2,8 +2,10 @@
 
 ``share`` is the drug's part of the year's kilograms. Hashish and heroin have none: their totals
 are solved for (see ``calibrate``) so that the kilograms and the value come out exactly at the
-campaign's figures. ``terms`` are written as officers write them; those not in the reference
-vocabulary are marked ``*`` (the officer then picks the UNODC drug himself).
+campaign's figures. Precursor chemicals have none either: the campaign report counts them apart
+from the drugs, so they are sized as the drums and cans they are seized in, outside the totals.
+``terms`` are written as officers write them; those not in the reference vocabulary are marked
+``*`` (the officer then picks the UNODC drug himself).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 
 from nncc.demo.places import DATA_DIR
 from nncc.reference.loading import read_rows
+from nncc.reference.models import DrugGroup
 
 HASHISH = "Cannabis resin (hashish)"
 HEROIN = "Heroin"
@@ -27,7 +30,7 @@ ADJUSTERS = (HASHISH, HEROIN)
 class DrugSpec:
     name: str
     weight: float  # how often it appears in a seizure
-    share: Decimal | None  # of the year's kg; None for adjusters and plants
+    share: Decimal | None  # of the year's kg; None for adjusters, precursors and plants
     scale: float  # typical quantity relative to a kg-scale seizure of the event
     units: dict[str, float]  # main unit → weight ("g" is used for small seizures of kg drugs)
     terms: list[str]
@@ -35,6 +38,8 @@ class DrugSpec:
 
 
 _NO_PORTS = {"airport": 0.0, "postal": 0.0, "sea": 0.0, "seaport": 0.0}
+#: precursor chemicals move in drums by road and through crossings, not in pockets or shops
+_NO_CHEMICALS = {**_NO_PORTS, "street": 0.0, "shop": 0.0, "residence": 0.1, "seaport": 1.0}
 
 DRUGS = [
     DrugSpec(
@@ -119,7 +124,7 @@ DRUGS = [
         0.02,
         {"tablets": 1},
         ["Ecstasy Tabs", "Ecstasy tablets*", "XTC", "Ecstasy"],
-        {"airport": 3.0, "postal": 10.0, "border": 0.2, "sea": 0.0},
+        {"airport": 3.0, "postal": 10.0, "border": 0.2, "sea": 0.0, "crossing": 0.2},
     ),
     DrugSpec(
         "MDMA",
@@ -133,20 +138,20 @@ DRUGS = [
     DrugSpec(
         "Acetic anhydride",
         1,
-        Decimal("0.0187"),
+        None,
         1.0,
         {"L": 1},
         ["Acetic anhydride", "Acetic Anhydride", "AA chemical*"],
-        {"airport": 0.0, "postal": 0.0, "sea": 0.0, "street": 0.0, "crossing": 6.0},
+        {**_NO_CHEMICALS, "crossing": 6.0, "warehouse": 2.0},
     ),
     DrugSpec(
         "Hydrochloric acid",
         0.5,
-        Decimal("0.006"),
+        None,
         1.0,
         {"L": 1},
         ["HCL", "Hydrochloric acid"],
-        {"airport": 0.0, "postal": 0.0, "sea": 0.0, "street": 0.0, "crossing": 4.0},
+        {**_NO_CHEMICALS, "crossing": 4.0, "warehouse": 2.0},
     ),
     DrugSpec(
         "Poppy straw",
@@ -217,6 +222,14 @@ def tablet_weights() -> dict[str, int | None]:
         row["name"]: int(row["tablet_weight_mg"]) if row["tablet_weight_mg"] else None
         for row in read_rows("drugs.csv")
     }
+
+
+@cache
+def precursors() -> frozenset[str]:
+    """The precursor chemicals of the reference vocabulary (UNODC group "Precursors")."""
+    return frozenset(
+        row["name"] for row in read_rows("drugs.csv") if row["group"] == DrugGroup.PRECURSORS
+    )
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ _AFGHAN += ["sher", "ahmad"]
 _IRANIAN = ["reza", "hossein", "mohsen", "mehdi", "ismail", "yaqub", "abdul_ghafoor", "karim"]
 _WOMEN = ["shazia", "nasreen", "rukhsana", "parveen", "zainab", "fatima", "samina", "kausar"]
 _WOMEN += ["naseem", "shabana"]
-_AFGHAN_WOMEN = ["zarmina", "bibi", "bano", "zainab", "fatima"]
+_AFGHAN_WOMEN = ["zarmina", "zainab", "fatima", "shabana", "nasreen"]
 
 
 def _words(text: str) -> list[str]:
@@ -264,8 +264,8 @@ def tokens_for(rng: random.Random, group: str, sex: str) -> tuple[list[str], str
     if sex == "F":
         women = _AFGHAN_WOMEN if group in ("afghan",) else _WOMEN
         given = [rng.choice(women)]
-        if group != "afghan" and rng.random() < 0.3:
-            given.append("bibi")
+        if rng.random() < 0.3:
+            given.append(rng.choice(["bibi", "bano"]) if group == "afghan" else "bibi")
         return given, rng.choice(surnames) if rng.random() < surname_chance * 0.5 else None
     given = [rng.choice(pool)]
     if rng.random() < muhammad_chance and given[0] != "muhammad":

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from nncc.demo import names
 from nncc.demo.catalogue import BY_CODE
 from nncc.demo.plan import PersonPlan
-from nncc.kernel.validators import EARLIEST_DATE
 
 _CNIC_DIGIT = {
     "PK-KP": "1",
@@ -204,9 +203,7 @@ class People:
 
     def _birth(self, ident: Identity) -> tuple[datetime.date | None, int | None]:
         roll = self.rng.random()
-        # the registry refuses full dates of birth before 1980 (kernel.validators.EARLIEST_DATE,
-        # meant for event dates); an older person's record carries his year of birth only
-        if roll < 0.45 and ident.date_of_birth >= EARLIEST_DATE:
+        if roll < 0.45:
             return ident.date_of_birth, None
         if roll < 0.8:
             year = ident.date_of_birth.year

@@ -109,39 +109,47 @@ COAST = [
     Site("Indus delta creeks", "SD-SJW", 24.0000, 67.7000, 1),
 ]
 
-HIGHWAYS = {
-    "PK-BA": [
-        "RCD Highway (N-25)",
-        "Quetta–Taftan road (N-40)",
-        "Makran Coastal Highway (N-10)",
-        "Zhob–Quetta road (N-50)",
-        "Surab–Hoshab road (N-85)",
-    ],
-    "PK-KP": [
-        "GT Road (N-5)",
-        "Indus Highway (N-55)",
-        "M-1 Motorway",
-        "Peshawar–Torkham road",
-        "Hakla–D.I. Khan Motorway (M-14)",
-    ],
-    "PK-PB": [
-        "M-2 Motorway",
-        "GT Road (N-5)",
-        "M-3 Motorway",
-        "Indus Highway (N-55)",
-        "N-70",
-    ],
-    "PK-SD": [
-        "M-9 Motorway",
-        "National Highway (N-5)",
-        "Indus Highway (N-55)",
-        "Northern Bypass, Karachi",
-        "Lyari Expressway",
-    ],
-    "PK-IS": ["Srinagar Highway", "IJP Road", "Kashmir Highway"],
-    "PK-GB": ["Karakoram Highway (N-35)", "Gilgit–Skardu road (N-15)"],
-    "PK-JK": ["Muzaffarabad–Kohala road", "Neelum Valley road", "Mirpur–Kotli road"],
+_ROADS = {
+    "Quetta–Chaman road (N-25)": "BA-QTA BA-PSN BA-KAF BA-CHM",
+    "RCD Highway (N-25)": "BA-QTA BA-MST BA-KLT BA-KZD BA-LSB BA-HUB",
+    "Quetta–Taftan road (N-40)": "BA-QTA BA-MST BA-NSK BA-CHG",
+    "Makran Coastal Highway (N-10)": "BA-GWD BA-LSB BA-HUB",
+    "M-8 motorway (Turbat–Hoshab)": "BA-KCG BA-AWR",
+    "Surab–Hoshab road (N-85)": "BA-PNJ BA-WSK BA-AWR BA-KRN",
+    "Zhob–Quetta road (N-50)": "BA-ZHB BA-KSF BA-LRL BA-PSN",
+    "Sibi–Jacobabad road (N-65)": "BA-SBI BA-KCH BA-NSB BA-JFB SD-JCB",
+    "GT Road (N-5)": "KP-PEW KP-NWS PB-ATK PB-RWP PB-JHL PB-GJT PB-GRW PB-LHR",
+    "M-1 Motorway": "KP-PEW KP-NWS KP-MDN KP-SWB PB-ATK",
+    "Peshawar–Torkham road": "KP-PEW KP-KHY",
+    "Indus Highway (N-55)": "KP-KHT KP-KRK KP-LKM KP-DIK PB-MNW PB-BHK PB-LYH PB-DGK PB-RJP"
+    " SD-KSH SD-LRK SD-DDU SD-JMS",
+    "Hakla–D.I. Khan Motorway (M-14)": "KP-DIK KP-LKM KP-BNU PB-MNW PB-ATK",
+    "Chakdara–Chitral road (N-45)": "KP-MLK KP-SWT KP-DRL KP-DRU KP-CHL",
+    "Karakoram Highway (N-35)": "KP-HRP KP-ABT KP-MNS GB-DMR GB-GLT GB-HNZ",
+    "M-2 Motorway": "PB-LHR PB-SKP PB-CHK PB-RWP PB-SGD",
+    "M-4 Motorway": "PB-FSD PB-JHG PB-KHN PB-MUL",
+    "M-5 Motorway": "PB-MUL PB-BWP PB-RYK SD-GHT SD-SKR",
+    "National Highway (N-5)": "PB-OKR PB-SWL PB-KHN PB-BWP PB-RYK SD-GHT SD-SKR SD-KHP SD-NSF"
+    " SD-HYD SD-THT",
+    "M-9 Motorway": "SD-HYD SD-JMS SD-KHM",
+    "Northern Bypass, Karachi": "SD-KHW SD-KMR SD-KHC",
+    "Lyari Expressway": "SD-KHS SD-KHW SD-KHC SD-KHE",
+    "Mirpur Khas–Umerkot road": "SD-MPK SD-UMK SD-TPK",
+    "Badin–Thatta road": "SD-BDN SD-THT SD-SJW",
+    "Srinagar Highway": "IS-ICT",
+    "Islamabad Expressway": "IS-ICT",
+    "Gilgit–Skardu road (N-15)": "GB-SKD GB-GLT",
+    "Gilgit–Shandur road": "GB-GHZ GB-GLT",
+    "Muzaffarabad–Kohala road": "JK-MZD JK-BGH",
+    "Neelum Valley road": "JK-NLM JK-MZD",
+    "Mirpur–Kotli road": "JK-MPR JK-KTL",
+    "Kohala–Rawalakot road": "JK-BGH JK-PNC",
 }
+#: the named highways through each district
+HIGHWAYS: dict[str, list[str]] = {}
+for _road, _codes in _ROADS.items():
+    for _code in _codes.split():
+        HIGHWAYS.setdefault(_code, []).append(_road)
 
 
 def position(rng: random.Random, latitude: float, longitude: float, spread: float) -> tuple:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from nncc.demo import places
-from nncc.demo.catalogue import AGENCIES, BY_CODE, AgencySpec
+from nncc.demo.agency_spec import AgencySpec
+from nncc.demo.catalogue import AGENCIES, BY_CODE
 from nncc.demo.drugs import BY_NAME, DRUGS, PLANT_AGENCIES, PLANTS
 from nncc.demo.plan import EventPlan, LinePlan
 
@@ -105,14 +106,32 @@ CONCEALMENT_DETAILS = {
         "inside a book in an express parcel",
         "parcel declared as handicrafts",
     ],
-    "premises": [
-        "hidden in a room of the house",
-        "buried in the courtyard",
-        "stored in a locked godown",
-        "under the floor of a shop",
-    ],
     "other": ["buried in the ground", "hidden in a cave", "under rocks in a dry stream bed"],
 }
+#: where the place decides the hiding place
+SETTING_DETAILS = {
+    ("residence", "premises"): [
+        "hidden in a room of the house",
+        "buried in the courtyard",
+        "in a water tank on the roof",
+    ],
+    ("warehouse", "premises"): ["stored in a locked godown", "among bags of grain in the godown"],
+    ("shop", "premises"): ["under the floor of the shop", "behind the shelves of the shop"],
+    ("sea", "cargo"): [
+        "in sacks in the hold of a fishing boat",
+        "in waterproof bags on a speedboat",
+        "under the catch in a fishing launch",
+    ],
+    ("seaport", "cargo"): [
+        "in a container declared as rice",
+        "in a container of marble tiles",
+        "mixed with a consignment of salt",
+    ],
+    ("warehouse", "cargo"): ["in sacks ready for loading", "in cartons declared as spices"],
+}
+#: settings where the accused is always caught (the drugs are on him or in his bags)
+CAUGHT = ("airport",)
+CAUGHT_CONCEALMENTS = ("body", "ingested")
 
 _AIR_DESTINATIONS = ["AE", "SA", "QA", "GB", "MY", "CN", "LK", "AU", "OM", "TR"]
 _SEA_DESTINATIONS = ["AE", "OM", "IR", "TZ", "KE", "LK"]
@@ -135,7 +154,9 @@ def allocate(total: int, weights: list[float]) -> list[int]:
     return counts
 
 
-def plan_events(rng: random.Random, year: int, count: int, *, late_only: bool = False) -> list:
+def plan_events(
+    rng: random.Random, year: int, count: int, *, late_only: bool = False
+) -> list[EventPlan]:
     """``count`` seizure events of ``year``, spread over agencies and dated through the year
     (or its last quarter only), in date order with each agency's record ids in sequence."""
     per_agency = allocate(count, [a.share for a in AGENCIES])
@@ -150,14 +171,15 @@ def plan_events(rng: random.Random, year: int, count: int, *, late_only: bool = 
     return events
 
 
+#: operations cluster at dawn and in the evening
+_HOURS = [3, 3, 3, 4, 5, 6, 5, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4]
+
+
 def _moment(rng: random.Random, year: int, late_only: bool) -> datetime.datetime:
     start = datetime.date(year, 10, 1) if late_only else datetime.date(year, 1, 1)
     days = (datetime.date(year, 12, 31) - start).days
     day = start + datetime.timedelta(days=rng.randint(0, days))
-    # operations cluster at dawn and in the evening; seizures at night are common on the border
-    hour = rng.choices(range(24), weights=[3, 3, 3, 4, 5, 6, 5, 4, 3, 3, 3, 3] + [3] * 6 + [4] * 6)[
-        0
-    ]
+    hour = rng.choices(range(24), weights=_HOURS)[0]
     return datetime.datetime(
         day.year, day.month, day.day, hour, rng.randrange(0, 60, 5), tzinfo=KARACHI
     )
@@ -180,18 +202,25 @@ def _event(rng: random.Random, agency: AgencySpec, year: int, late_only: bool) -
         site = rng.choices(coast, weights=[s.weight for s in coast])[0]
         district = site.district
     place_type = setting.place_type
+    place = _place(rng, setting_name, district, site)
     if setting_name == "sea" and rng.random() < 0.3:
         place_type = "international_waters"
+        place = f"about {rng.randrange(20, 160, 5)} nautical miles off {place.removeprefix('off ')}"
     latitude, longitude = _position(rng, district, site, place_type)
     concealment = pick(rng, setting.concealment)
     size = agency.size * setting.size * rng.lognormvariate(0, 1.2)
     lines = [LinePlan(drug=name, reported_term="", unit="", quantity=Decimal(0)) for name in drugs]
     for index, line in enumerate(lines):
         spec = BY_NAME[line.drug]
-        term = rng.choice(spec.terms)
+        line.unit = pick(rng, spec.units)
+        # a liquid is reported as one: "Liquid Amphetamine" in litres, never in kilograms
+        liquid = [t for t in spec.terms if t.startswith("Liquid")]
+        terms = (
+            liquid if line.unit == "L" and liquid else [t for t in spec.terms if t not in liquid]
+        )
+        term = rng.choice(terms)
         line.explicit_drug = term.endswith("*")
         line.reported_term = term.rstrip("*")
-        line.unit = pick(rng, spec.units)
         spread = rng.lognormvariate(0, 0.5) if index else 1.0
         line.quantity = Decimal(repr(round(size * spec.scale * spread, 6)))
     unit = agency.unit_for(district)
@@ -202,11 +231,14 @@ def _event(rng: random.Random, agency: AgencySpec, year: int, late_only: bool) -
         occurred_at=_moment(rng, year, late_only),
         district=district,
         province=places.districts()[district].province,
-        place=_place(rng, setting_name, district, site),
+        place=place,
         place_type=place_type,
         transport_mode=pick(rng, setting.transport),
         concealment=concealment,
-        concealment_detail=rng.choice(CONCEALMENT_DETAILS.get(concealment, [""])),
+        concealment_detail=rng.choice(
+            SETTING_DETAILS.get((setting_name, concealment))
+            or CONCEALMENT_DETAILS.get(concealment, [""])
+        ),
         latitude=latitude,
         longitude=longitude,
         handling_code=pick(rng, _HANDLING),
@@ -256,23 +288,20 @@ def _place(rng: random.Random, setting: str, district: str, site: places.Site | 
     name = places.districts()[district].name
     if site is not None:
         return site.name
-    province = places.districts()[district].province
+    roads = places.HIGHWAYS.get(district, [])
     options = {
-        "road": [
-            f"{rng.choice(places.HIGHWAYS[province])}, near {name}",
-            f"checkpost at {name}",
-            f"bypass road, {name}",
-        ],
+        "road": [f"the {road} near {name}" for road in roads]
+        + [f"a checkpost in {name}", f"the bypass road, {name}", f"a link road near {name}"],
         "border": [
-            f"{name} border area",
-            f"hills near {name}",
-            f"dry river bed near {name}",
+            f"the {name} border area",
+            f"the hills near {name}",
+            f"a dry river bed near {name}",
         ],
-        "residence": [f"house in {name}", f"compound on the outskirts of {name}"],
-        "warehouse": [f"warehouse on the outskirts of {name}", f"godown in {name}"],
-        "shop": [f"shop in {name} bazaar", f"medical store in {name}"],
-        "street": [f"{name} city", f"near the bus stand, {name}", f"outside a college, {name}"],
-        "field": [f"cannabis field near {name}", f"courtyard cultivation, {name}"],
+        "residence": [f"a house in {name}", f"a compound on the outskirts of {name}"],
+        "warehouse": [f"a warehouse on the outskirts of {name}", f"a godown in {name}"],
+        "shop": [f"a shop in {name} bazaar", f"a general store in {name}"],
+        "street": [f"a market in {name}", f"the bus stand, {name}", f"a college gate, {name}"],
+        "field": [f"a cannabis field near {name}", f"a courtyard in {name}"],
     }
     return rng.choice(options[setting])
 
@@ -298,7 +327,9 @@ def _route(rng: random.Random, setting: str, drugs: list[str], district: str) ->
         return origin, transit, [rng.choice(_SEA_DESTINATIONS)]
     if district.startswith("BA-") and rng.random() < 0.4:
         return origin, [], ["IR"]
-    return origin, [], ["PK"] if rng.random() < 0.7 else [rng.choice(["AE", "CN", "IN"])]
+    if district.startswith("SD-KH") and rng.random() < 0.3:
+        return origin, [], [rng.choice(_SEA_DESTINATIONS)]
+    return origin, [], ["PK"]
 
 
 def add_partners(rng: random.Random, events: list[EventPlan], share: float) -> None:
@@ -316,49 +347,6 @@ def add_partners(rng: random.Random, events: list[EventPlan], share: float) -> N
             event.participants = [(partner, credit)]
 
 
-_OPENERS = {
-    "airport": "During screening of passengers",
-    "post_office": "During examination of mail",
-    "territorial_waters": "During a patrol at sea",
-    "international_waters": "During a patrol at sea",
-    "dry_port": "During examination of goods",
-}
-
-
-def _amount(line: LinePlan) -> str:
-    quantity = f"{line.quantity.normalize():,f}"
-    if line.unit == "tablets":
-        weighed = (
-            f" ({line.measured_weight_kg.normalize():f} kg)" if line.measured_weight_kg else ""
-        )
-        return f"{quantity} tablets of {line.reported_term}{weighed}"
-    if line.unit == "plants":
-        return f"{quantity} cannabis plants"
-    unit = {"L": "litres", "kg": "kg", "g": "g"}.get(line.unit, line.unit)
-    return f"{quantity} {unit} {line.reported_term}"
-
-
-def describe(event: EventPlan, arrested: int, foreigners: int) -> str:
-    """The summary line an officer writes under the report."""
-    opener = _OPENERS.get(event.place_type) or (
-        "Acting on a tip-off" if event.size > 1 else "During routine checking"
-    )
-    spec = BY_CODE[event.agency]
-    who = spec.unit_for(event.district)
-    actor = f"{spec.code} ({who[1]})" if who else spec.code
-    what = ", ".join(_amount(line) for line in event.lines)
-    hidden = f", {event.concealment_detail}" if event.concealment_detail else ""
-    if arrested == 0:
-        outcome = (
-            "No arrest; the consignment was found abandoned."
-            if event.size > 1
-            else ("The accused escaped; efforts to arrest him are under way.")
-        )
-    else:
-        people = "one accused" if arrested == 1 else f"{arrested} accused"
-        among = f", {foreigners} of them foreign nationals" if foreigners else ""
-        outcome = f"Arrested {people}{among}."
-    return (
-        f"{opener}, {actor} recovered {what} at {event.place}{hidden}. {outcome} "
-        "Case registered under the CNS Act 1997."
-    )
+def must_arrest(event: EventPlan) -> bool:
+    """Drugs found on a passenger or inside a body come with the person who carried them."""
+    return event.place_type in CAUGHT or event.concealment in CAUGHT_CONCEALMENTS

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher
 from django.db import transaction
 from django.test.utils import override_settings
@@ -19,6 +20,7 @@ from django.test.utils import override_settings
 from nncc.agencies.models import Agency, Unit
 from nncc.agencies.services import agency_create, user_add_to_agency
 from nncc.demo import catalogue
+from nncc.demo.agency_spec import AgencySpec
 from nncc.demo.drugs import prices
 from nncc.demo.plan import DemoPlan, PersonPlan
 from nncc.eradication.services import EradicationData, eradication_record
@@ -90,7 +92,7 @@ def write_accounts(password: str, say: Say) -> list[dict[str, Any]]:
     return logins
 
 
-def _units(spec: catalogue.AgencySpec, agency: Agency) -> None:
+def _units(spec: AgencySpec, agency: Agency) -> None:
     if spec.units:
         units = [(code, name) for code, (name, _) in spec.units.items()]
     else:
@@ -125,22 +127,21 @@ def write_prices(say: Say) -> None:
 
 
 class _Lookups:
+    """Objects the writer needs, fetched once. Each agency's field officer is one object for the
+    whole run, so the access check computes his viewer once."""
+
     def __init__(self) -> None:
+        users = get_user_model().objects
         self.officers = {
-            spec.code: _officer(spec.code) for spec in catalogue.AGENCIES
-        }  # viewer cached on each
+            spec.code: users.get(username=catalogue.username(spec.code, "officer"))
+            for spec in catalogue.AGENCIES
+        }
         self.agencies = {agency.code: agency for agency in Agency.objects.all()}
         self.districts = {district.code: district for district in District.objects.all()}
         self.drugs = {drug.name: drug for drug in Drug.objects.all()}
         self.units = {
             (unit.agency.code, unit.code): unit.pk for unit in Unit.objects.select_related("agency")
         }
-
-
-def _officer(code: str) -> Any:
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=catalogue.username(code, "officer"))
 
 
 def write_records(plan: DemoPlan, say: Say) -> None:

@@ -43,7 +43,7 @@ def _campaign_figures(user: Any) -> dict[str, Any] | None:
         from nncc.stats.campaign import campaign_report
     except ImportError:
         return None
-    return campaign_report(year=None, user=user)
+    return campaign_report(year=None, user=user, audit=False)
 
 
 @login_required

@@ -7,6 +7,10 @@ $12.8 billion, 40,659 acres" can be traced to the seizures, arrests and fields b
 The same function serves the CLI (``nncc report campaign``), the web dashboard and the API:
 ``user=None`` gives the national picture; with a user every count is limited to what that user
 may see.
+
+Drugs and precursor chemicals are counted apart, as ANF's releases and UNODC's seizure totals
+report them: ``seized_kg`` and ``value_usd`` are drugs only, and the chemicals (in litres, mostly)
+have their own figures, ``precursors_kg_equivalent`` and ``precursors_by_chemical``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from nncc.kernel.audit import audit_read
 from nncc.kernel.models import AuditAction
 from nncc.reference.geography import PAKISTAN, country_name, provinces
 from nncc.reference.models import DrugGroup, PriceLevel, PriceMarket
+from nncc.reference.units import Unit
 from nncc.stats import selectors
 
 PRICE_MARKET = PriceMarket.INTERNATIONAL.value
@@ -36,6 +41,9 @@ HECTARES_PER_ACRE = Decimal("0.404686")
 _KG = Decimal("0.001")
 _USD = Decimal("1")
 _AREA = Decimal("0.01")
+#: units a precursor is reported in, as litres or as kilograms
+_AS_LITRES = {Unit.L.value: Decimal(1), Unit.ML.value: Decimal("0.001")}
+_AS_KG = {Unit.KG.value: Decimal(1), Unit.G.value: Decimal("0.001"), Unit.MG.value: Decimal("1e-6")}
 
 
 def _kg(value: Decimal | None) -> float:
@@ -55,8 +63,14 @@ def _decimal(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value or 0))
 
 
-def campaign_report(*, year: int | None = None, user: Any = None) -> dict[str, Any]:
-    """The campaign figures of ``year`` (default: the latest year with seizure events)."""
+def campaign_report(
+    *, year: int | None = None, user: Any = None, audit: bool = True
+) -> dict[str, Any]:
+    """The campaign figures of ``year`` (default: the latest year with seizure events).
+
+    Each report is audited as a read of the figures; ``audit=False`` is for the headline cards
+    of the dashboard, which would otherwise write an audit entry on every page load.
+    """
     if year is None:
         year = selectors.latest_seizure_year(user) or timezone.localdate().year
     figures: dict[str, Any] = {
@@ -69,16 +83,18 @@ def campaign_report(*, year: int | None = None, user: Any = None) -> dict[str, A
         **_scope(user),
     }
     figures.update(_seizures(year, user))
+    figures.update(_precursors(year, user))
     figures.update(_arrests(year, user))
     figures.update(_eradication(year, user))
     figures["counting_rules"] = counting_rules(year, national=user is None)
-    audit_read(
-        actor=user,
-        action=AuditAction.REPORT,
-        target_type="stats.campaign",
-        target_label=f"Campaign report {year}",
-        detail={"year": year, "scope": figures["scope"]},
-    )
+    if audit:
+        audit_read(
+            actor=user,
+            action=AuditAction.REPORT,
+            target_type="stats.campaign",
+            target_label=f"Campaign report {year}",
+            detail={"year": year, "scope": figures["scope"]},
+        )
     return figures
 
 
@@ -94,7 +110,8 @@ def _scope(user: Any) -> dict[str, Any]:
 
 def _seizures(year: int, user: Any) -> dict[str, Any]:
     events = selectors.seizure_events(year, user)
-    lines = selectors.drug_lines(year, user)
+    every_line = selectors.drug_lines(year, user)
+    lines = selectors.narcotic_lines(every_line)
 
     by_drug_rows = list(
         lines.filter(kg_equivalent__isnull=False)
@@ -152,7 +169,7 @@ def _seizures(year: int, user: Any) -> dict[str, Any]:
             "lines": row["lines"],
             "events": row["events"],
         }
-        for row in lines.filter(kg_equivalent__isnull=True)
+        for row in every_line.filter(kg_equivalent__isnull=True)
         .values("drug__name", "unit")
         .annotate(quantity=Sum("quantity"), lines=Count("id"), events=Count("event", distinct=True))
         .order_by("drug__name", "unit")
@@ -171,6 +188,48 @@ def _seizures(year: int, user: Any) -> dict[str, Any]:
         "unpriced_kg": _kg(unpriced_kg),
         "unpriced_drugs": sorted(item["drug"] for item in by_drug if item["value_usd"] is None),
         "price_basis": _price_basis(year, prices.values()),
+    }
+
+
+def _precursors(year: int, user: Any) -> dict[str, Any]:
+    """Precursor chemicals, apart from the drugs: as reported (litres, kilograms) and in
+    kg-equivalent; never in ``seized_kg`` nor valued."""
+    lines = selectors.precursor_lines(selectors.drug_lines(year, user))
+    chemicals = {
+        row["drug__name"]: {
+            "chemical": row["drug__name"],
+            "litres": Decimal(0),
+            "kg": Decimal(0),
+            "kg_equivalent": _decimal(row["kg"]),
+            "lines": row["lines"],
+            "events": row["events"],
+        }
+        for row in lines.values("drug__name")
+        .annotate(kg=Sum("kg_equivalent"), lines=Count("id"), events=Count("event", distinct=True))
+        .order_by("drug__name")
+    }
+    for row in lines.values("drug__name", "unit").annotate(quantity=Sum("quantity")).order_by():
+        chemical = chemicals[row["drug__name"]]
+        quantity = _decimal(row["quantity"])
+        if row["unit"] in _AS_LITRES:
+            chemical["litres"] += quantity * _AS_LITRES[row["unit"]]
+        elif row["unit"] in _AS_KG:
+            chemical["kg"] += quantity * _AS_KG[row["unit"]]
+    total = sum((chemical["kg_equivalent"] for chemical in chemicals.values()), Decimal(0))
+    by_chemical = [
+        {
+            **chemical,
+            "litres": _kg(chemical["litres"]),
+            "kg": _kg(chemical["kg"]),
+            "kg_equivalent": _kg(chemical["kg_equivalent"]),
+        }
+        for chemical in chemicals.values()
+    ]
+    by_chemical.sort(key=lambda item: (-item["kg_equivalent"], item["chemical"]))
+    return {
+        "precursor_events": lines.values("event").distinct().count(),
+        "precursors_kg_equivalent": _kg(total),
+        "precursors_by_chemical": by_chemical,
     }
 
 
@@ -259,13 +318,20 @@ def counting_rules(year: int, *, national: bool) -> list[str]:
             "count only where his agency took part, and source-restricted records never."
         ),
         "Each seizure event is counted once: a joint seizure is one record of its lead agency "
-        "with participating agencies, never one record per agency.",
+        "with participating agencies, never one record per agency. An event that seized only "
+        "precursor chemicals is a seizure event too.",
+        "Drugs and precursor chemicals are counted apart, as ANF's releases and UNODC's seizure "
+        "totals report them. Kilograms seized and their value are drugs only: every UNODC drug "
+        "group except precursors.",
         "Kilograms are the sum of each drug line's kg-equivalent, derived at intake with UNODC's "
         "rules: bulk weight without purity adjustment, 1 litre = 1 kg, tablets at the drug's "
-        "assumed tablet weight unless a measured weight was reported. Precursor chemicals are "
-        "included and shown under their own group.",
+        "assumed tablet weight unless a measured weight was reported.",
+        "Precursor chemicals (acetic anhydride, hydrochloric acid, sulphuric acid and the like) "
+        "are shown on their own, by chemical: litres and kilograms as reported, and their "
+        "kg-equivalent (1 litre = 1 kg). They are neither added to the kilograms seized nor "
+        "valued.",
         "Lines with no kg-equivalent (plants, tablets of a drug with no assumed weight) add "
-        "nothing to the kilograms; they are listed under 'unconverted' by drug and unit.",
+        "nothing to any kilograms; they are listed under 'unconverted' by drug and unit.",
         f"Value: kg-equivalent × US$ per kg from the price table, market "
         f"{PRICE_MARKET}, level {PRICE_LEVEL}, year {year}; a drug without a {year} price "
         "takes its latest earlier price (named under price_basis); a drug with no price adds "
@@ -313,6 +379,9 @@ def render_campaign_text(figures: dict[str, Any]) -> str:
         f"  Poppy and cannabis cleared {_number(figures['acres_cleared'])} acres "
         f"({_number(figures['hectares_cleared'])} ha) in "
         f"{figures['eradication_records']:,} records",
+        f"  Precursor chemicals        {_number(figures['precursors_kg_equivalent'])} "
+        f"kg-equivalent in {figures['precursor_events']:,} seizure events, "
+        "not in the drug total",
         "",
         "By drug group (kg)",
     ]
@@ -324,6 +393,13 @@ def render_campaign_text(figures: dict[str, Any]) -> str:
     for item in figures["seized_kg_by_drug"]:
         value = "no price" if item["value_usd"] is None else f"{item['value_usd']:,}"
         out.append(f"  {item['drug']:<44} {_number(item['kg']):>14} {value:>18}")
+    if figures["precursors_by_chemical"]:
+        out += ["", "Precursor chemicals, apart from the drugs (as reported; kg-equivalent)"]
+        out += [
+            f"  {item['chemical']:<30} {_number(item['litres']):>12} L {_number(item['kg']):>12} kg"
+            f" {_number(item['kg_equivalent']):>14} kg-eq."
+            for item in figures["precursors_by_chemical"]
+        ]
     if figures["foreigners_by_nationality"]:
         out += ["", "Foreigners arrested by nationality"]
         out += [

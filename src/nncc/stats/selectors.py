@@ -15,7 +15,7 @@ from django.db.models import Exists, Max, Model, OuterRef, QuerySet
 
 from nncc.eradication.models import EradicationRecord
 from nncc.intake.models import Arrest, DrugLine, Participation, SeizureEvent
-from nncc.reference.models import PriceEntry
+from nncc.reference.models import DrugGroup, PriceEntry
 
 #: calendar years are Pakistan's: a seizure at 02:00 on 1 January local time belongs to that year
 PAKISTAN_TIME = ZoneInfo("Asia/Karachi")
@@ -54,6 +54,16 @@ def drug_lines(year: int, user: Any) -> QuerySet[DrugLine]:
     joint event's lines are summed once whoever took part."""
     start, end = year_bounds(year)
     return scoped(DrugLine, user).filter(event__occurred_at__gte=start, event__occurred_at__lt=end)
+
+
+def narcotic_lines(lines: QuerySet[DrugLine]) -> QuerySet[DrugLine]:
+    """The lines of drugs: every UNODC group except precursor chemicals."""
+    return lines.exclude(drug__group=DrugGroup.PRECURSORS)
+
+
+def precursor_lines(lines: QuerySet[DrugLine]) -> QuerySet[DrugLine]:
+    """The lines of precursor chemicals (acetic anhydride, hydrochloric acid, ...)."""
+    return lines.filter(drug__group=DrugGroup.PRECURSORS)
 
 
 def arrests(year: int, user: Any) -> QuerySet[Arrest]:

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from nncc.demo.calibrate import CalibrationError, kg_of
-from nncc.demo.drugs import DRUGS, valuation
+from nncc.demo.calibrate import CHEMICAL_RANGE, CalibrationError, kg_of
+from nncc.demo.drugs import DRUGS, precursors, valuation
 from nncc.demo.fingerprint import database_fingerprint
 from nncc.demo.generator import build_plan, seed_demo
 from nncc.demo.plan import FULL, SMALL
@@ -22,9 +22,12 @@ from nncc.stats.campaign import campaign_report
 
 
 def _figures(plan):
-    """The campaign figures counted straight from a plan (the report counts the database)."""
+    """The campaign figures counted straight from a plan (the report counts the database):
+    kilograms and value of drugs, precursor chemicals apart."""
     year = plan.targets.year
-    lines = [line for e in plan.events if e.occurred_at.year == year for line in e.lines]
+    every_line = [line for e in plan.events if e.occurred_at.year == year for line in e.lines]
+    lines = [line for line in every_line if line.drug not in precursors()]
+    chemicals = [line for line in every_line if line.drug in precursors()]
     prices = valuation(year)
     kg = sum((kg_of(line) for line in lines), Decimal(0))
     value = sum((kg_of(line) * prices.get(line.drug, 0) for line in lines), Decimal(0))
@@ -33,6 +36,7 @@ def _figures(plan):
     return {
         "kg": kg,
         "value": value,
+        "precursor_litres": sum((kg_of(line) for line in chemicals), Decimal(0)),
         "suspects": len(narcotics),
         "foreigners": sum(a.nationality != "PK" for a in narcotics),
         "afghans": sum(
@@ -48,17 +52,18 @@ def _figures(plan):
 def test_the_full_plan_meets_the_campaign_figures():
     figures = _figures(build_plan(2025, FULL))
 
-    assert abs(figures["kg"] - FULL.seized_kg) <= Decimal("0.001")
+    assert figures["kg"] == FULL.seized_kg
     assert abs(figures["value"] - FULL.value_usd) <= 1000
     assert (figures["suspects"], figures["foreigners"], figures["afghans"]) == (2001, 75, 110)
     assert figures["acres"] == FULL.acres
+    assert figures["precursor_litres"] > 10_000  # seized, but outside the drug total
 
 
 @pytest.mark.parametrize("seed", [1, 2025, 99991])
 def test_any_seed_is_calibrated(seed):
     figures = _figures(build_plan(seed, SMALL))
 
-    assert abs(figures["kg"] - SMALL.seized_kg) <= Decimal("0.001")
+    assert figures["kg"] == SMALL.seized_kg
     assert abs(figures["value"] - SMALL.value_usd) <= 1000
     assert figures["suspects"] == SMALL.narcotics_arrests
     assert figures["acres"] == SMALL.acres
@@ -90,6 +95,12 @@ def test_quantities_are_plausible_and_mixed():
             assert line.quantity > 0
             assert line.quantity == line.quantity.quantize(Decimal("0.001"))
             assert kg_of(line) <= 5000 or line.unit in ("tablets", "plants")
+    chemicals = [line for e in plan.events for line in e.lines if line.drug in precursors()]
+    assert {line.drug for line in chemicals} == {"Acetic anhydride", "Hydrochloric acid"}
+    low, high = CHEMICAL_RANGE
+    # drums and cans: a few hundred to a few thousand litres a seizure
+    assert all(line.unit == "L" and low <= line.quantity <= high for line in chemicals)
+    assert 500 <= sorted(line.quantity for line in chemicals)[len(chemicals) // 2] <= 1500
     joint = sum(bool(e.participants) for e in plan.events) / len(plan.events)
     assert 0.05 <= joint <= 0.10
     assert Counter(e.occurred_at.year for e in plan.events)[2024] == FULL.previous_year_events
@@ -122,7 +133,7 @@ def test_the_same_seed_writes_the_same_database():
         assert report["foreigners_arrested"] == SMALL.foreign_arrests
         assert report["afghan_nationals_arrested_illegal_stay"] == SMALL.afghan_illegal_stay
         assert report["acres_cleared"] == float(SMALL.acres)
-        assert abs(report["seized_kg"] - float(SMALL.seized_kg)) <= 0.001
+        assert report["seized_kg"] == float(SMALL.seized_kg)
         assert abs(report["value_usd"] - int(SMALL.value_usd)) <= 1000
 
     assert fingerprints[0] == fingerprints[1]

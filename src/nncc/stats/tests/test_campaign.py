@@ -151,7 +151,7 @@ def test_tablets_litres_and_grams_are_converted_plants_are_listed_not_added(worl
         at(2025, 5, 1),
         [
             ("Ecstasy Tabs", "1000", "tablets"),  # 300 mg each → 0.3 kg
-            ("Acetic anhydride", "20", "L"),  # 1 L = 1 kg
+            ("Liquid Amphetamine", "20", "L"),  # 1 L = 1 kg
             ("Heroine", "500", "g"),
             ("Cannabis plants", "1200", "plants"),
         ],
@@ -162,12 +162,100 @@ def test_tablets_litres_and_grams_are_converted_plants_are_listed_not_added(worl
     assert figures["seized_kg"] == pytest.approx(20.8)
     by_drug = {item["drug"]: item["kg"] for item in figures["seized_kg_by_drug"]}
     assert by_drug["Non-specified ecstasy-type substances"] == 0.3
-    assert by_drug["Acetic anhydride"] == 20.0
+    assert by_drug["Amphetamine"] == 20.0
     assert by_drug["Heroin"] == 0.5
     assert "Cannabis plants" not in by_drug
     assert figures["unconverted"] == [
         {"drug": "Cannabis plants", "unit": "plants", "quantity": 1200.0, "lines": 1, "events": 1}
     ]
+
+
+def test_precursor_chemicals_are_counted_apart_from_the_drugs(world):
+    heroin = Drug.objects.get(name="Heroin")
+    anhydride = Drug.objects.get(name="Acetic anhydride")
+    common = {"year": 2025, "market": "international", "level": "wholesale", "source": "S"}
+    PriceEntry.objects.create(drug=heroin, usd_per_kg=1000, **common)
+    PriceEntry.objects.create(drug=anhydride, usd_per_kg=400, **common)
+    world.seizure(
+        world.anf_officer,
+        "ANF/1",
+        at(2025, 6, 1),
+        [
+            ("Heroin", "5", "kg"),
+            ("Acetic anhydride", "1200", "L"),
+            ("Acetic Anhydride", "250", "kg"),
+            ("HCL", "500", "mL"),
+        ],
+    )
+    world.seizure(world.fc_officer, "FC/1", at(2025, 6, 2), [("H2SO4", "800", "L")])
+
+    figures = campaign_report(year=2025)
+
+    # the drug total and its value leave the chemicals out, though they have a price
+    assert figures["seized_kg"] == 5.0
+    assert figures["value_usd"] == 5 * 1000
+    assert figures["seized_kg_by_group"] == {"opioids": 5.0}
+    assert [item["drug"] for item in figures["seized_kg_by_drug"]] == ["Heroin"]
+    assert figures["seized_kg_by_province"] == {"PK-BA": 5.0}
+    assert figures["unpriced_kg"] == 0
+    assert [item["drug"] for item in figures["price_basis"]["earlier_year_prices"]] == []
+    # ... and report them on their own, as reported and in kg-equivalent
+    assert figures["precursors_kg_equivalent"] == 1200 + 250 + 0.5 + 800
+    assert figures["precursors_by_chemical"] == [
+        {
+            "chemical": "Acetic anhydride",
+            "litres": 1200.0,
+            "kg": 250.0,
+            "kg_equivalent": 1450.0,
+            "lines": 2,
+            "events": 1,
+        },
+        {
+            "chemical": "Sulphuric acid",
+            "litres": 800.0,
+            "kg": 0.0,
+            "kg_equivalent": 800.0,
+            "lines": 1,
+            "events": 1,
+        },
+        {
+            "chemical": "Hydrochloric acid",
+            "litres": 0.5,
+            "kg": 0.0,
+            "kg_equivalent": 0.5,
+            "lines": 1,
+            "events": 1,
+        },
+    ]
+    assert figures["precursor_events"] == 2
+    # an event of chemicals only is still a seizure event
+    assert figures["seizure_events"] == 2
+    rules = " ".join(figures["counting_rules"])
+    assert "Kilograms seized and their value are drugs only" in rules
+    assert "neither added to the kilograms seized nor valued" in rules
+    text = render_campaign_text(figures)
+    assert "5 kg in 2 seizure events" in text
+    assert "2,250.5 kg-equivalent in 2 seizure events, not in the drug total" in text
+    assert "Acetic anhydride" in text and "Sulphuric acid" in text
+
+
+def test_a_user_sees_only_the_precursor_seizures_he_may_see(world):
+    world.seizure(world.anf_officer, "ANF/1", at(2025, 6, 1), [("Acetic anhydride", "900", "L")])
+    world.seizure(
+        world.anf_officer,
+        "ANF/2",
+        at(2025, 6, 2),
+        [("Acetic anhydride", "300", "L")],
+        handling="shared",
+    )
+
+    national = campaign_report(year=2025)
+    fc = campaign_report(year=2025, user=world.fc_analyst)
+
+    assert national["precursors_kg_equivalent"] == 1200.0
+    assert fc["precursors_kg_equivalent"] == 300.0
+    assert fc["precursors_by_chemical"][0]["litres"] == 300.0
+    assert national["seized_kg"] == fc["seized_kg"] == 0
 
 
 def test_the_year_is_pakistans_calendar_year_and_other_years_are_excluded(world):
@@ -344,6 +432,16 @@ def test_each_report_is_audited_and_the_figures_are_plain_json(world):
         assert isinstance(parsed[key], int | float), key
     assert isinstance(parsed["value_usd"], int)
     assert parsed["counting_rules"] and all(isinstance(r, str) for r in parsed["counting_rules"])
+
+
+def test_a_report_for_the_dashboard_is_not_audited(world):
+    world.seizure(world.anf_officer, "ANF/1", at(2025, 3, 1), [("Charas", "1.5", "kg")])
+    before = AuditEntry.objects.filter(action="report").count()
+
+    figures = campaign_report(year=2025, user=world.centre_analyst, audit=False)
+
+    assert AuditEntry.objects.filter(action="report").count() == before
+    assert figures["seized_kg"] == 1.5
 
 
 def test_text_rendering_names_the_figures_and_rules(world):

@@ -89,6 +89,25 @@ def test_campaign_page_is_tolerant_of_missing_figures(
     assert response.context["headline"] == []
 
 
+def test_campaign_page_shows_precursors_apart(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def report(**kw: Any) -> dict[str, Any]:
+        chemical = {"chemical": "<b>Acetic anhydride</b>", "litres": 1200.0, "kg": 250.0}
+        return {
+            **fake_report(**kw),
+            "precursors_by_chemical": [{**chemical, "kg_equivalent": 1450.0, "events": 3}],
+        }
+
+    monkeypatch.setattr(views, "_load_campaign_report", lambda: report)
+    response = client.get(reverse("stats:campaign"), {"year": "2025"})
+
+    content = response.content.decode()
+    assert "Precursor chemicals" in content and "not in the kilograms seized" in content
+    assert "&lt;b&gt;Acetic anhydride&lt;/b&gt;" in content
+    assert "1,200" in content and "1,450" in content
+
+
 def test_campaign_page_without_the_report_module(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
