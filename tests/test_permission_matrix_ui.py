@@ -293,7 +293,7 @@ class TestPersonOptions(PermissionMatrix):
             assert offered == expected, f"{persona} is offered {offered}, expected {expected}"
 
 
-# --- known defects -------------------------------------------------------------------------
+# --- regressions ---------------------------------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -89,7 +89,7 @@ def person_links(user: Any, person: Person) -> list[LinkRow]:
         )
         .select_related("agency", "source_type", "target_type")
     )
-    ends = []
+    ends: list[tuple[Link, bool, ContentType, int]] = []
     for link in links:
         outgoing = link.source_type_id == person_type.pk and link.source_id == person.pk
         if outgoing:
