@@ -94,8 +94,11 @@ def _print_logins(logins: list[dict[str, Any]], password: str) -> None:
 
 
 def _serve(host: str, port: int, threads: int = 8) -> None:
+    from django.core.management import call_command
     from waitress import serve
 
+    # Collected static files are served compressed and cached by WhiteNoise.
+    call_command("collectstatic", interactive=False, verbosity=0)
     from nncc.config.wsgi import application
 
     click.echo(f"Serving nncc on http://{host}:{port}/ (Ctrl+C to stop)")
