@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Model
 from django.http import Http404
+from django.urls import reverse
 from factories import (
     AddressFactory,
     AgencyFactory,
@@ -38,6 +39,7 @@ from nncc.eradication.models import EradicationRecord
 from nncc.intake.models import Arrest, DrugLine, SeizureEvent
 from nncc.kernel.access import Role, access_object, viewer_for
 from nncc.kernel.models import HandlingCode
+from nncc.kernel.testing import api_client, ui_client
 from nncc.registry.models import Address, Identifier, Link, Organisation, Person, Phone, Vehicle
 
 OPERATIONAL_MODELS: tuple[type[Model], ...] = (
@@ -456,3 +458,36 @@ def test_access_object_follows_the_parent_of_child_records(
     assert access_object(DrugLine.objects.all(), user=analyst, pk=shown_line.pk) == shown_line
     with pytest.raises(Http404):
         access_object(DrugLine.objects.all(), user=analyst, pk=hidden_line.pk)
+
+
+# --- revocation takes effect on the next request -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_revoked_membership_hides_records_on_the_next_request(
+    anf_seizures: dict[str, Any], anf_analyst: Any
+) -> None:
+    browser, machine = ui_client(anf_analyst), api_client(anf_analyst)
+    page, endpoint = reverse("intake:seizure_list"), "/api/seizures/"
+    shared = anf_seizures["shared"]
+    assert browser.get(reverse("intake:seizure_detail", args=[shared.pk])).status_code == 200
+    assert machine.get(endpoint).json()["count"] == 3
+    Membership.objects.filter(user=anf_analyst).delete()
+    assert browser.get(reverse("intake:seizure_detail", args=[shared.pk])).status_code == 404
+    assert browser.get(page).context["page"].paginator.count == 0
+    assert machine.get(endpoint).json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_a_disabled_account_is_signed_out_on_the_next_request(
+    anf_seizures: dict[str, Any], anf_analyst: Any
+) -> None:
+    browser, machine = ui_client(anf_analyst), api_client(anf_analyst)
+    page = reverse("intake:seizure_list")
+    assert browser.get(page).status_code == 200
+    assert machine.get("/api/seizures/").status_code == 200
+    anf_analyst.is_active = False
+    anf_analyst.save(update_fields=["is_active"])
+    response = browser.get(page)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert machine.get("/api/seizures/").status_code == 401
