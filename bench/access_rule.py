@@ -99,6 +99,12 @@ def _seed(events: int) -> tuple[object, object]:
                 for e in created
                 if rng.random() < 0.08 and e.agency_id != agencies[1].pk
             )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Fresh planner statistics, as a live database has them; without them PostgreSQL
+        # guesses one row per agency and picks a plan no deployment would see.
+        cursor.execute("ANALYZE")
     return user, analyst
 
 
