@@ -33,6 +33,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from nncc.kernel.access import access_object, require_write, viewer_for, visible_to
 from nncc.kernel.audit import audit_read
 from nncc.kernel.models import AuditAction, AuditEntry, HandlingCode
+from nncc.kernel.selectors import audit_entries_visible_to, audit_entry_for_reader
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
@@ -307,10 +308,13 @@ class CanReadAudit(permissions.BasePermission):
 
 
 class AuditEntrySerializer(serializers.Serializer):
+    """One entry as the requesting user may read it: the content of another agency's
+    source-restricted record (label, before, after, detail) is withheld, and ``note`` says so."""
+
     id = serializers.IntegerField(read_only=True)
     time = serializers.DateTimeField(read_only=True)
     actor_username = serializers.CharField(read_only=True)
-    agency = serializers.CharField(source="agency.code", read_only=True, allow_null=True)
+    agency = serializers.CharField(read_only=True, allow_null=True)  # the actor's agency code
     action = serializers.CharField(read_only=True)
     target_type = serializers.CharField(read_only=True)
     target_id = serializers.CharField(read_only=True)
@@ -321,6 +325,14 @@ class AuditEntrySerializer(serializers.Serializer):
     channel = serializers.CharField(read_only=True)
     request_id = serializers.CharField(read_only=True)
     client_address = serializers.IPAddressField(read_only=True, allow_null=True)
+    withheld = serializers.BooleanField(read_only=True)
+    note = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance: AuditEntry) -> dict[str, Any]:
+        request = self.context.get("request")
+        # The fields are read from what this user may read of the entry, never from the entry.
+        readable = audit_entry_for_reader(instance, getattr(request, "user", None))
+        return super().to_representation(readable)
 
 
 class AuditEntryFilter(django_filters.FilterSet):
@@ -335,7 +347,8 @@ class AuditEntryFilter(django_filters.FilterSet):
 
 
 class AuditEntryViewSet(SearchAuditMixin, viewsets.ReadOnlyModelViewSet):
-    """The audit trail: an agency's auditors read their agency's entries, the centre's all."""
+    """The audit trail, read-only. Which entries a user reads, and what of each, is decided in
+    ``kernel.selectors`` (the same rule as the audit page)."""
 
     model = AuditEntry
     serializer_class = AuditEntrySerializer
@@ -345,15 +358,7 @@ class AuditEntryViewSet(SearchAuditMixin, viewsets.ReadOnlyModelViewSet):
     schema = ErrorDocumentingSchema()
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
-        viewer = viewer_for(self.request.user)
-        entries = AuditEntry.objects.select_related("agency")
-        if not viewer.can_read_audit:
-            return entries.none()
-        if viewer.is_platform_admin or viewer.is_centre:
-            return entries
-        if viewer.agency_id is None:
-            return entries.none()
-        return entries.filter(agency_id=viewer.agency_id)
+        return audit_entries_visible_to(self.request.user).select_related("agency", "target_agency")
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # Reading the trail is itself on the trail, as a search of it is.

@@ -45,6 +45,23 @@ def snapshot(instance: models.Model, **extra: Any) -> dict[str, Any]:
     return data
 
 
+def owner_of(target: models.Model) -> tuple[int | None, str]:
+    """The owning agency id and handling code of a target, or ``(None, "")`` when it has none.
+
+    An operational record answers for itself; a child row (``visibility_parent``, e.g. a drug
+    line) answers with its parent's; an audit entry answers with the record it is about.
+    """
+    if isinstance(target, AuditEntry):
+        return target.target_agency_id, target.target_handling_code
+    owner: Any = target
+    for step in getattr(target, "visibility_parent", "").split("__"):
+        if step:
+            owner = getattr(owner, step, None)
+    if owner is None or not hasattr(owner, "agency_id") or not hasattr(owner, "handling_code"):
+        return None, ""
+    return owner.agency_id, owner.handling_code or ""
+
+
 def audit_log(
     *,
     actor: Any,
@@ -56,14 +73,22 @@ def audit_log(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     detail: dict[str, Any] | None = None,
+    target_agency_id: int | None = None,
+    target_handling_code: str = "",
 ) -> AuditEntry:
-    """Write one audit entry; must run inside the caller's transaction when it records a change."""
+    """Write one audit entry; must run inside the caller's transaction when it records a change.
+
+    The target's owning agency and handling code are taken from ``target`` unless given (a
+    deleted record no longer has them to give; ``audited_delete`` passes them).
+    """
     context = current_context()
     viewer = viewer_for(actor)
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or target.pk
         target_label = target_label or str(target)[:300]
+        if target_agency_id is None and not target_handling_code:
+            target_agency_id, target_handling_code = owner_of(target)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         time=timezone.now(),
@@ -74,6 +99,8 @@ def audit_log(
         target_type=target_type,
         target_id=str(target_id or ""),
         target_label=target_label[:300],
+        target_agency_id=target_agency_id,
+        target_handling_code=target_handling_code,
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
         detail=_jsonable(detail) if detail is not None else None,

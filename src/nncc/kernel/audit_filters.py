@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 
 from nncc.agencies.models import Agency
 from nncc.kernel.filtersets import StyledFilterSet
 from nncc.kernel.models import AuditAction, AuditEntry
+from nncc.kernel.selectors import filter_by_target_label
 
 CHANNELS = [
     ("web", "Web"),
@@ -31,6 +33,7 @@ class AuditFilterSet(StyledFilterSet):
         lookup_expr="iexact",
     )
     target_id = django_filters.CharFilter(label="Target id")
+    target_label = django_filters.CharFilter(label="Target label", method="filter_target_label")
     since = django_filters.DateFilter(
         label="From", field_name="time", lookup_expr="date__gte", widget=DATE
     )
@@ -48,8 +51,15 @@ class AuditFilterSet(StyledFilterSet):
             "action",
             "target_type",
             "target_id",
+            "target_label",
             "since",
             "until",
             "channel",
             "request_id",
         ]
+
+    def filter_target_label(
+        self, queryset: QuerySet[AuditEntry], name: str, value: str
+    ) -> QuerySet[AuditEntry]:
+        # A label the reader may not read is never matched, so the filter cannot reveal it.
+        return filter_by_target_label(queryset, getattr(self.request, "user", None), value)

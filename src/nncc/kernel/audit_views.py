@@ -1,8 +1,9 @@
 """The audit trail page: who did what, when, from where. Read-only.
 
 Which entries a user may read is decided by ``kernel.selectors.audit_entries_visible_to``; a user
-who may read none gets 403. Filtering the list is itself audited (``render_list`` does it), so
-auditors leave a trail too.
+who may read none gets 403. What each row shows of an entry (the content of another agency's
+source-restricted record is withheld) is ``kernel.selectors.audit_entry_for_reader``. Filtering
+the list is itself audited (``render_list`` does it), so auditors leave a trail too.
 """
 
 from __future__ import annotations
@@ -32,5 +33,5 @@ AUDIT_LIST = ListSpec(
 def audit_list(request: HttpRequest) -> HttpResponse:
     if not viewer_for(request.user).can_read_audit:
         raise PermissionDenied("Only auditors may read the audit trail.")
-    entries = audit_entries_visible_to(request.user).select_related("agency")
+    entries = audit_entries_visible_to(request.user).select_related("agency", "target_agency")
     return render_list(request, AUDIT_LIST, entries)

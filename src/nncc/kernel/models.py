@@ -100,6 +100,12 @@ class AuditEntry(models.Model):
     target_type = models.CharField(max_length=100, blank=True, db_index=True)
     target_id = models.CharField(max_length=64, blank=True, db_index=True)
     target_label = models.CharField(max_length=300, blank=True)
+    #: the owning agency and handling code of the target when the entry was written (operational
+    #: records and their child rows only); they decide who else may read the entry and its content
+    target_agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_handling_code = models.CharField(max_length=20, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     detail = models.JSONField(null=True, blank=True)

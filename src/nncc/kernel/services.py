@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
-from nncc.kernel.audit import audit_log, snapshot
+from nncc.kernel.audit import audit_log, owner_of, snapshot
 from nncc.kernel.models import AuditAction, HandlingCode
 
 M = TypeVar("M", bound=Model)
@@ -128,6 +128,7 @@ def audited_delete(*, acting_user: Any, record: Model, snapshot_of: Snapshot = s
     with transaction.atomic():
         before = snapshot_of(record)
         target_type, target_id, label = record._meta.label_lower, record.pk, str(record)
+        owner_id, handling_code = owner_of(record)
         record.delete()
         audit_log(
             actor=acting_user,
@@ -135,5 +136,7 @@ def audited_delete(*, acting_user: Any, record: Model, snapshot_of: Snapshot = s
             target_type=target_type,
             target_id=target_id,
             target_label=label,
+            target_agency_id=owner_id,
+            target_handling_code=handling_code,
             before=before,
         )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import template
+
+from nncc.kernel.selectors import audit_entry_for_reader
 
 register = template.Library()
 
@@ -51,7 +54,10 @@ def json_changes(entry: Any) -> list[Change]:
     Only meaningful when both are objects (an update); creations and deletions show their one
     snapshot in full instead.
     """
-    before, after = getattr(entry, "before", None), getattr(entry, "after", None)
+    if isinstance(entry, Mapping):
+        before, after = entry.get("before"), entry.get("after")
+    else:
+        before, after = getattr(entry, "before", None), getattr(entry, "after", None)
     if not isinstance(before, dict) or not isinstance(after, dict):
         return []
     keys = list(before) + [k for k in after if k not in before]
@@ -60,3 +66,9 @@ def json_changes(entry: Any) -> list[Change]:
         for key in keys
         if before.get(key, _ABSENT) != after.get(key, _ABSENT)
     ]
+
+
+@register.filter
+def for_reader(entry: Any, viewer: Any) -> dict[str, Any]:
+    """What ``viewer`` may read of an audit entry (``kernel.selectors.audit_entry_for_reader``)."""
+    return audit_entry_for_reader(entry, viewer)

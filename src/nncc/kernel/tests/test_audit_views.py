@@ -135,3 +135,133 @@ def test_sorting_by_time(world: dict) -> None:
     oldest_first = client.get(reverse("kernel:audit_list"), {"sort": "time"}).context["rows"]
     times = [entry.time for entry in oldest_first]
     assert times == sorted(times)
+
+
+# --- entries about an agency's records, and source-restricted content ---------------------------
+
+CANARY = "CANARY-SRC-4417"
+
+
+def seizure_payload(**overrides: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "agency_record_id": "FIR-2025-001",
+        "occurred_at": "2025-03-01T10:30:00+05:00",
+        "province": "PK-BA",
+        "district": "BA-QTA",
+        "place": "Quetta bypass checkpoint",
+        "place_type": "road",
+        "transport_mode": "car",
+        "concealment": "vehicle_cavity",
+        "drug_lines": [{"reported_term": "charas", "quantity": "12.5", "unit": "kg"}],
+        "origin": ["AF"],
+        "destination": ["IR"],
+    }
+    payload.update(overrides)
+    return payload
+
+
+def a_person(agency: Any, name: str, handling_code: str = "restricted") -> Any:
+    from nncc.registry.models import Person
+
+    return Person.objects.create(
+        agency=agency, handling_code=handling_code, agency_record_id=name, name_latin=name
+    )
+
+
+def source_restricted_seizure(user: Any) -> dict[str, Any]:
+    """An ANF seizure marked source-restricted, recorded and then edited through the API."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    payload = seizure_payload(
+        agency_record_id=f"{CANARY}-ID",
+        summary=f"informant {CANARY}",
+        handling_code="source_restricted",
+    )
+    created = client.post("/api/seizures/", payload, format="json")
+    assert created.status_code == 201, created.content
+    seizure = created.json()
+    changed = client.patch(
+        f"/api/seizures/{seizure['id']}/", {"summary": f"{CANARY} moved"}, format="json"
+    )
+    assert changed.status_code == 200, changed.content
+    return seizure
+
+
+def test_agency_auditor_sees_who_saw_his_agencys_records(world: dict) -> None:
+    anf_person = a_person(world["anf"], "Anf Person")
+    customs_person = a_person(world["customs"], "Customs Person")
+    customs_user = member(world["customs"], "customs_officer", Role.FIELD_OFFICER)
+    centre = signed_in(world["centre_analyst"])
+    assert centre.get(reverse("registry:person_detail", args=[anf_person.pk])).status_code == 200
+    customs = signed_in(customs_user)
+    assert (
+        customs.get(reverse("registry:person_detail", args=[customs_person.pk])).status_code == 200
+    )
+
+    seen = AuditEntry.objects.get(action="view", target_id=str(anf_person.pk))
+    assert seen.agency is not None and seen.agency.code == "NNCC"
+    assert (seen.target_agency_id, seen.target_handling_code) == (
+        world["anf"].pk,
+        "restricted",
+    )
+    response = signed_in(world["anf_auditor"]).get(reverse("kernel:audit_list"), {"per_page": 100})
+    rows = list(response.context["rows"])
+    assert seen in rows
+    assert not [row for row in rows if row.target_id == str(customs_person.pk)]
+    assert "Customs Person" not in response.content.decode()
+    assert set(audit_entries_visible_to(world["anf_auditor"])) >= {seen}
+
+
+def test_centre_auditor_sees_a_source_restricted_entry_without_its_content(world: dict) -> None:
+    seizure = source_restricted_seizure(world["anf_officer"])
+    client = signed_in(world["centre_auditor"])
+    response = client.get(reverse("kernel:audit_list"), {"per_page": 100})
+    about = [row for row in response.context["rows"] if row.target_id == str(seizure["id"])]
+    assert {row.action for row in about} >= {"create", "update"}
+    content = response.content.decode()
+    assert CANARY not in content
+    assert "withheld: source-restricted record of ANF" in content
+    partial = client.get(
+        reverse("kernel:audit_list"), {"target_type": "intake.seizureevent"}, HTTP_HX_REQUEST="true"
+    )
+    assert CANARY not in partial.content.decode()
+    assert "withheld" in partial.content.decode()
+
+
+def test_target_label_filter_does_not_reveal_a_withheld_label(world: dict) -> None:
+    source_restricted_seizure(world["anf_officer"])
+    centre = signed_in(world["centre_auditor"])
+    assert listed(centre.get(reverse("kernel:audit_list"), {"target_label": CANARY})) == set()
+    own = signed_in(world["anf_auditor"])
+    response = own.get(reverse("kernel:audit_list"), {"target_label": CANARY})
+    assert len(listed(response)) == 1  # the seizure's label, on its create and update entries
+    assert len(response.context["rows"]) == 2
+
+
+def test_owning_agencys_auditor_reads_the_full_entry(world: dict) -> None:
+    seizure = source_restricted_seizure(world["anf_officer"])
+    response = signed_in(world["anf_auditor"]).get(
+        reverse("kernel:audit_list"), {"target_id": str(seizure["id"]), "action": "update"}
+    )
+    content = response.content.decode()
+    assert f"{CANARY}-ID" in content  # the label
+    assert f"{CANARY} moved" in content  # the after snapshot
+    assert "withheld" not in content
+
+
+def test_a_delete_keeps_the_owner_and_handling_code(world: dict) -> None:
+    from nncc.registry.services.persons import person_delete
+
+    person = a_person(world["anf"], "Gone Person", handling_code="source_restricted")
+    person_pk = person.pk
+    person_delete(acting_user=world["anf_admin"], person=person)
+    entry = AuditEntry.objects.get(action="delete", target_id=str(person_pk))
+    assert (entry.target_agency_id, entry.target_handling_code) == (
+        world["anf"].pk,
+        "source_restricted",
+    )
+    centre = signed_in(world["centre_auditor"]).get(reverse("kernel:audit_list"))
+    assert entry in list(centre.context["rows"])
+    assert "Gone Person" not in centre.content.decode()
