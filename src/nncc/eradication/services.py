@@ -51,13 +51,14 @@ def _clean(data: EradicationData, *, agency_id: int, instance: EradicationRecord
     if not data.agency_record_id:
         errors.add("agency_record_id", "Give your agency's record id.")
     else:
-        clash = EradicationRecord.objects.filter(
-            agency_id=agency_id, agency_record_id=data.agency_record_id
+        errors.check_unique(
+            "agency_record_id",
+            EradicationRecord.objects.filter(
+                agency_id=agency_id, agency_record_id=data.agency_record_id
+            ),
+            instance=instance,
+            message="Your agency already has a record with this id.",
         )
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("agency_record_id", "Your agency already has a record with this id.")
     if data.cleared_on is None:
         errors.add("cleared_on", "Give the date the field was cleared.")
     else:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from nncc.kernel.audit import audit_log, owner_of, snapshot
 from nncc.kernel.models import AuditAction, HandlingCode
@@ -61,6 +61,15 @@ class ErrorCollector:
     def check_handling_code(self, code: str) -> None:
         if code not in HandlingCode.values:
             self.add("handling_code", f"“{code}” is not a handling code.")
+
+    def check_unique(
+        self, field: str, queryset: QuerySet[Any], *, instance: Model | None, message: str
+    ) -> None:
+        """Add ``message`` on ``field`` when ``queryset`` finds a row other than ``instance``."""
+        if instance is not None:
+            queryset = queryset.exclude(pk=instance.pk)
+        if queryset.exists():
+            self.add(field, message)
 
     def raise_if_any(self) -> None:
         if self.errors:

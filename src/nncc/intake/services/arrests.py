@@ -75,17 +75,19 @@ def _clean_arrest(data: ArrestData, *, agency_id: int, instance: Arrest | None) 
         errors.add("charges", f"Unknown charge section(s): {', '.join(map(str, unknown))}.")
     data.charges = list(dict.fromkeys(data.charges))
     if data.event is not None:
-        clash = Arrest.objects.filter(event=data.event, person=data.person)
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("person", "This person is already recorded as arrested in this seizure.")
+        errors.check_unique(
+            "person",
+            Arrest.objects.filter(event=data.event, person=data.person),
+            instance=instance,
+            message="This person is already recorded as arrested in this seizure.",
+        )
     if data.agency_record_id:
-        clash = Arrest.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id)
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("agency_record_id", "Your agency already has an arrest with this id.")
+        errors.check_unique(
+            "agency_record_id",
+            Arrest.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id),
+            instance=instance,
+            message="Your agency already has an arrest with this id.",
+        )
     errors.raise_if_any()
 
 

@@ -136,13 +136,14 @@ def _clean_seizure(
     if not data.agency_record_id:
         errors.add("agency_record_id", "Give your agency's record id (FIR or case number).")
     else:
-        clash = SeizureEvent.objects.filter(
-            agency_id=agency_id, agency_record_id=data.agency_record_id
+        errors.check_unique(
+            "agency_record_id",
+            SeizureEvent.objects.filter(
+                agency_id=agency_id, agency_record_id=data.agency_record_id
+            ),
+            instance=instance,
+            message="Your agency already reported a seizure with this id.",
         )
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("agency_record_id", "Your agency already reported a seizure with this id.")
     if data.occurred_at is None:
         errors.add("occurred_at", "Give the date and time of the seizure.")
     else:

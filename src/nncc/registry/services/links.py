@@ -55,18 +55,19 @@ def _clean_link(data: LinkData, *, agency_id: int, instance: Link | None) -> Non
         target_type = ContentType.objects.get_for_model(data.target)
         if (source_type, data.source.pk) == (target_type, data.target.pk):
             errors.add("target", "A record cannot be linked to itself.")
-        clash = Link.objects.filter(
-            agency_id=agency_id,
-            kind=data.kind,
-            source_type=source_type,
-            source_id=data.source.pk,
-            target_type=target_type,
-            target_id=data.target.pk,
+        errors.check_unique(
+            "kind",
+            Link.objects.filter(
+                agency_id=agency_id,
+                kind=data.kind,
+                source_type=source_type,
+                source_id=data.source.pk,
+                target_type=target_type,
+                target_id=data.target.pk,
+            ),
+            instance=instance,
+            message="Your agency already stated this link.",
         )
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("kind", "Your agency already stated this link.")
     errors.raise_if_any()
 
 

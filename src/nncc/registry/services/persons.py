@@ -85,11 +85,12 @@ def _clean_person(
         errors.check("nationality", validate_country, data.nationality)
     errors.check_handling_code(data.handling_code)
     if data.agency_record_id:
-        clash = Person.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id)
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            errors.add("agency_record_id", "Your agency already has a person with this record id.")
+        errors.check_unique(
+            "agency_record_id",
+            Person.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id),
+            instance=instance,
+            message="Your agency already has a person with this record id.",
+        )
 
     identifiers: list[CleanIdentifier] = []
     seen: set[tuple[str, str]] = set()
