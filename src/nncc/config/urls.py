@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from nncc.kernel import views as kernel_views
+from nncc.stats import dashboard
 
 api_patterns = [
     path("", include("nncc.agencies.api.urls")),
@@ -17,7 +18,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", kernel_views.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("login/", kernel_views.LoginView.as_view(), name="login"),
     path("logout/", kernel_views.logout_view, name="logout"),
     path(

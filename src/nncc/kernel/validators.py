@@ -9,7 +9,6 @@ from django.utils import timezone
 
 #: the earliest date an event (seizure, arrest, eradication) may carry
 EARLIEST_EVENT_DATE = datetime.date(1980, 1, 1)
-EARLIEST_DATE = EARLIEST_EVENT_DATE
 #: the earliest date of birth accepted
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 

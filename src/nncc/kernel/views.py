@@ -1,19 +1,16 @@
-"""Pages that belong to no app: the dashboard, signing in and out, health, error pages.
+"""Pages that belong to no app: signing in and out, health, error pages.
 
-The dashboard is the one page that sits above every app: it shows the campaign figures from
-``stats`` and the latest seizures from ``intake``, both computed over what the user may see.
+(The dashboard, which draws on every app, lives in ``stats.dashboard``.)
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,59 +22,6 @@ from django.views.decorators.http import require_POST
 from nncc.kernel.forms import LoginForm
 
 logger = logging.getLogger(__name__)
-
-#: the headline cards of the dashboard: key in the campaign report, label, format filter
-HEADLINE_FIGURES = (
-    ("seized_kg", "Drugs seized", "weight"),
-    ("value_usd", "Estimated value", "usd"),
-    ("suspects_arrested", "Suspects arrested", "number"),
-    ("foreigners_arrested", "Foreigners arrested", "number"),
-    ("afghan_nationals_arrested_illegal_stay", "Afghan nationals held for illegal stay", "number"),
-    ("acres_cleared", "Acres of poppy and cannabis cleared", "number"),
-)
-
-
-def _campaign_figures(user: Any) -> dict[str, Any] | None:
-    """The campaign report over what ``user`` may see, or None while stats is not installed."""
-    try:
-        from nncc.stats.campaign import campaign_report
-    except ImportError:
-        return None
-    return campaign_report(year=None, user=user, audit=False)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    from nncc.intake.selectors import seizure_rows
-
-    report = _campaign_figures(request.user)
-    figures = []
-    if report is not None:
-        figures = [
-            {"key": key, "label": label, "value": report.get(key), "format": fmt}
-            for key, label, fmt in HEADLINE_FIGURES
-            if key in report
-        ]
-    context = {
-        "report": report,
-        "figures": figures,
-        "groups": _groups(report),
-        "latest_seizures": seizure_rows(request.user)[:10],
-    }
-    return render(request, "kernel/home.html", context)
-
-
-def _groups(report: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """Kilograms by UNODC drug group, largest first, with each group's share for a bar."""
-    from nncc.reference.models import DrugGroup
-
-    by_group = (report or {}).get("seized_kg_by_group") or {}
-    total = sum(by_group.values()) or 1
-    labels = dict(DrugGroup.choices)
-    return [
-        {"label": labels.get(group, group), "kg": kg, "share": round(100 * kg / total)}
-        for group, kg in sorted(by_group.items(), key=lambda item: -item[1])
-    ]
 
 
 class LoginView(auth_views.LoginView):

@@ -25,6 +25,7 @@ from nncc.kernel.listing import ListSpec, render_list
 from nncc.kernel.models import AuditAction
 from nncc.reference.geography import country_name, provinces
 from nncc.reference.models import DrugGroup, PriceEntry, PriceLevel, PriceMarket
+from nncc.stats.campaign import campaign_report
 
 FIRST_YEAR = 2015
 
@@ -39,15 +40,6 @@ HEADLINE_FIGURES = (
     ("seizure_events", "Seizure events", ""),
     ("joint_events", "of which joint (counted once)", ""),
 )
-
-
-def _load_campaign_report() -> Callable[..., dict[str, Any]] | None:
-    # Reports are optional to the rest of the site: without them this page says so.
-    try:
-        from nncc.stats.campaign import campaign_report
-    except ImportError:
-        return None
-    return campaign_report
 
 
 @dataclass(frozen=True)
@@ -185,10 +177,7 @@ def _year(request: HttpRequest) -> int | None:
 @login_required
 @require_GET
 def campaign(request: HttpRequest) -> HttpResponse:
-    campaign_report = _load_campaign_report()
     years = list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-    if campaign_report is None:
-        return render(request, "stats/campaign.html", {"figures": None, "years": years})
     figures = campaign_report(year=_year(request), user=request.user)
     year = figures.get("year")
     if request.GET.get("format") == "csv":

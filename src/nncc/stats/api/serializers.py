@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils import timezone
 from rest_framework import serializers
 
-from nncc.kernel.validators import EARLIEST_DATE
+from nncc.kernel.validators import EARLIEST_EVENT_DATE
 
 
 class CampaignQuerySerializer(serializers.Serializer):
@@ -13,8 +13,8 @@ class CampaignQuerySerializer(serializers.Serializer):
 
     def validate_year(self, value: int | None) -> int | None:
         this_year = timezone.localdate().year
-        if value is not None and not (EARLIEST_DATE.year <= value <= this_year):
+        if value is not None and not (EARLIEST_EVENT_DATE.year <= value <= this_year):
             raise serializers.ValidationError(
-                f"Give a year between {EARLIEST_DATE.year} and {this_year}."
+                f"Give a year between {EARLIEST_EVENT_DATE.year} and {this_year}."
             )
         return value

@@ -83,7 +83,7 @@ def test_campaign_page_renders_the_figures(client: Client) -> None:
 def test_campaign_page_is_tolerant_of_missing_figures(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "_load_campaign_report", lambda: lambda **kw: {"year": 2024})
+    monkeypatch.setattr(views, "campaign_report", lambda **kw: {"year": 2024})
     response = client.get(reverse("stats:campaign"))
     assert response.status_code == 200
     assert response.context["headline"] == []
@@ -99,7 +99,7 @@ def test_campaign_page_shows_precursors_apart(
             "precursors_by_chemical": [{**chemical, "kg_equivalent": 1450.0, "events": 3}],
         }
 
-    monkeypatch.setattr(views, "_load_campaign_report", lambda: report)
+    monkeypatch.setattr(views, "campaign_report", report)
     response = client.get(reverse("stats:campaign"), {"year": "2025"})
 
     content = response.content.decode()
@@ -108,19 +108,10 @@ def test_campaign_page_shows_precursors_apart(
     assert "1,200" in content and "1,450" in content
 
 
-def test_campaign_page_without_the_report_module(
-    client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(views, "_load_campaign_report", lambda: None)
-    response = client.get(reverse("stats:campaign"))
-    assert response.status_code == 200
-    assert "not available" in response.content.decode()
-
-
 def test_csv_export_is_audited_and_neutralised(
     client: Client, officer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "_load_campaign_report", lambda: fake_report)
+    monkeypatch.setattr(views, "campaign_report", fake_report)
     before = AuditEntry.objects.filter(action="export").count()
 
     response = client.get(reverse("stats:campaign"), {"year": "2024", "format": "csv"})
