@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "nncc.kernel.middleware.HtmxLoginRedirectMiddleware",
     "nncc.kernel.middleware.AuditContextMiddleware",
 ]
 

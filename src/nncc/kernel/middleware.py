@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect
 
 from nncc.kernel.context import action_context
 
@@ -26,3 +29,19 @@ class AuditContextMiddleware:
             response = self.get_response(request)
             response["X-Request-ID"] = context.request_id
             return response
+
+
+class HtmxLoginRedirectMiddleware:
+    """When a session has expired, an htmx request would follow the redirect to the login page
+    and swap that page into a fragment of the current one; tell htmx to load it whole instead."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "htmx", False) and response.status_code in (301, 302):
+            location = response.get("Location", "")
+            if location.startswith(resolve_url(settings.LOGIN_URL)):
+                return HttpResponseClientRedirect(location)
+        return response
