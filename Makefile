@@ -8,6 +8,8 @@ NNCC_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Checked by mypy beside the kernel: every app's services and selectors (modules or packages).
 TYPED_MODULES := $(filter-out nncc.kernel.%,$(subst /,.,$(patsubst src/%.py,%,$(wildcard src/nncc/*/services.py src/nncc/*/selectors.py))))
 TYPED_PACKAGES := $(subst /,.,$(patsubst src/%/,%,$(dir $(wildcard src/nncc/*/services/__init__.py))))
+# Packages that are neither services nor selectors but are held to the same typing.
+TYPED_PACKAGES += nncc.intake.imports
 
 .PHONY: help venv assets demo serve test test-sqlite test-postgres lint typecheck format bench clean
 

@@ -166,6 +166,71 @@ def campaign(year: int | None, as_json: bool, username: str | None) -> None:
         click.echo(render_campaign_text(figures))
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as", "username", required=True, help="The user the records are reported by.")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "jsonl"]),
+    default=None,
+    help="File format (default: from the file name; .jsonl is JSON lines, else CSV).",
+)
+@click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
+def import_(file: Path, username: str, file_format: str | None, dry_run: bool) -> None:
+    """Import a file of seizure rows for the user's agency; a re-run resumes or re-checks it.
+
+    Example: nncc import seizures.csv --as anf.officer --dry-run
+    """
+    _setup_django()
+    from django.contrib.auth import get_user_model
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from nncc.intake.imports.service import import_file
+    from nncc.kernel.context import action_context
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise click.UsageError(f"No active user {username!r}.")
+    file_format = file_format or (
+        "jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv"
+    )
+    console = Console(stderr=True)
+    with (
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,} rows"),
+            TimeElapsedColumn(),
+            console=console,
+        ) as bar,
+        action_context(channel="cli"),
+    ):
+        task = bar.add_task(f"Importing {file.name}", total=None)
+        job = import_file(
+            acting_user=user,
+            path=file,
+            format=file_format,
+            dry_run=dry_run,
+            progress=lambda j: bar.update(task, completed=j.received),
+        )
+    _print_import(job, dry_run)
+
+
+def _print_import(job: Any, dry_run: bool) -> None:
+    heading = "Dry run, nothing written" if dry_run else f"Import job {job.pk}"
+    click.echo(f"{heading}: {job.file_name} ({job.status})")
+    for name, count in job.counts().items():
+        click.echo(f"  {name:<10} {count:>8,}")
+    rejections = job.preview_rejections if dry_run else list(job.rejections.all()[:21])
+    for rejection in rejections[:20]:
+        column = f" {rejection.column}" if rejection.column else ""
+        click.echo(f"  row {rejection.row_number}{column}: {rejection.reason}")
+    if len(rejections) > 20:
+        click.echo("  … (more rejections in the import report)")
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:

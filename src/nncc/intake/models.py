@@ -1,4 +1,5 @@
-"""Seizure events and what hangs off them: drug lines, arrests, route, joint participants.
+"""Seizure events and what hangs off them: drug lines, arrests, route, joint participants; and
+the jobs of bulk imports that bring them in.
 
 A seizure event is one operation reported by its lead agency (the owner). A joint seizure is one
 event with participating agencies and credit shares, so it is counted once nationally and can
@@ -8,7 +9,9 @@ still be credited to each agency.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -196,3 +199,89 @@ class Arrest(OperationalModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.arrested_on:%Y-%m-%d}"
+
+
+# Import jobs: the durable record of a bulk import. Each batch updates the job in the same
+# transaction as its records, so after a crash the position and counts say exactly what was
+# committed and a re-run resumes from there.
+
+
+class ImportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    JSONL = "jsonl", "JSON lines"
+
+
+class ImportRecordType(models.TextChoices):
+    SEIZURE = "seizure", "Seizure (one drug line, optionally one arrested person)"
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+
+
+class ImportJob(models.Model):
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=10, choices=ImportFormat.choices)
+    record_type = models.CharField(
+        max_length=20, choices=ImportRecordType.choices, default=ImportRecordType.SEIZURE
+    )
+    status = models.CharField(
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    received = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(
+        default=0, help_text="row number of the last row committed; a re-run starts after it"
+    )
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    #: rejections of a dry run, which writes nothing and so keeps them here, not in the database
+    preview_rejections: list[ImportRejection]
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            # The same file sent again is the same job: it resumes or re-checks, never duplicates.
+            models.UniqueConstraint(fields=["agency", "sha256"], name="import_job_file_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.preview_rejections = []
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name: getattr(self, name)
+            for name in ("received", "created", "updated", "unchanged", "rejected")
+        }
+
+
+class ImportRejection(models.Model):
+    """One reason a row was refused: a row may have several, one per faulty column."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rejections")
+    row_number = models.PositiveIntegerField()
+    column = models.CharField(max_length=80, blank=True)
+    value = models.TextField(blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["row_number", "id"]
+
+    def __str__(self) -> str:
+        return f"row {self.row_number} {self.column}: {self.reason}"
