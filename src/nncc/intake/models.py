@@ -208,17 +208,57 @@ class Arrest(OperationalModel):
 
 class ImportFormat(models.TextChoices):
     CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel workbook (.xlsx)"
     JSONL = "jsonl", "JSON lines"
 
 
 class ImportRecordType(models.TextChoices):
     SEIZURE = "seizure", "Seizure (one drug line, optionally one arrested person)"
+    ARREST = "arrest", "Arrest with person"
+
+
+class ImportSource(models.TextChoices):
+    CLI = "cli", "Command line"
+    WEB = "web", "Web upload"
+    API = "api", "API"
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     COMPLETED = "completed", "Completed"
     FAILED = "failed", "Failed"
+
+
+class ImportProfile(models.Model):
+    """How one agency's files map onto nncc: their headers to our columns, their codes to ours.
+
+    ``column_map`` is {their header: our column}; ``value_map`` is {our column: {their value:
+    our value}}, e.g. {"drug": {"HSH": "hashish"}}. Headers and values are matched without
+    regard to case or surrounding spaces.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="import_profiles"
+    )
+    name = models.CharField(max_length=80)
+    record_type = models.CharField(
+        max_length=20, choices=ImportRecordType.choices, default=ImportRecordType.SEIZURE
+    )
+    column_map = models.JSONField(default=dict, blank=True)
+    value_map = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="import_profile_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ImportJob(models.Model):
@@ -232,6 +272,17 @@ class ImportJob(models.Model):
     record_type = models.CharField(
         max_length=20, choices=ImportRecordType.choices, default=ImportRecordType.SEIZURE
     )
+    profile = models.ForeignKey(
+        ImportProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    source = models.CharField(max_length=10, choices=ImportSource.choices, default="cli")
+    stored_file = models.CharField(
+        max_length=500, blank=True, help_text="the uploaded file kept under the data directory"
+    )
+    total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="rows in the file, once counted (for progress)"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(
         max_length=12, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
@@ -279,6 +330,11 @@ class ImportRejection(models.Model):
     column = models.CharField(max_length=80, blank=True)
     value = models.TextField(blank=True)
     reason = models.TextField()
+    row_values = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="the whole row as sent (its own headers), for the rejects file",
+    )
 
     class Meta:
         ordering = ["row_number", "id"]

@@ -17,4 +17,6 @@ urlpatterns = [
     path("arrests/<int:pk>/edit/", views.arrest_edit, name="arrest_edit"),
     path("arrests/<int:pk>/delete/", views.arrest_delete, name="arrest_delete"),
     path("arrests/persons/", views.person_options, name="person_options"),
+    # bulk imports
+    # import profiles
 ]
