@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,18 @@ def _print_logins(logins: list[dict[str, Any]], password: str) -> None:
     Console().print(table)
 
 
+def _task_worker() -> subprocess.Popen[bytes] | None:
+    """A background-task worker beside the web server (web imports run as tasks), unless the
+    tasks run in the request (immediate backend) or elsewhere (NNCC_TASK_WORKER=0)."""
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if "Immediate" in backend or os.environ.get("NNCC_TASK_WORKER", "1") == "0":
+        return None
+    command = [sys.executable, "-m", "nncc.cli", "manage", "db_worker", "--no-reload"]
+    return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603 (our own command)
+
+
 def _serve(host: str, port: int, threads: int = 8) -> None:
     from django.core.management import call_command
     from waitress import serve
@@ -101,8 +114,18 @@ def _serve(host: str, port: int, threads: int = 8) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     from nncc.config.wsgi import application
 
+    worker = _task_worker()
     click.echo(f"Serving nncc on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve(application, host=host, port=port, threads=threads, ident="nncc")
+    try:
+        serve(application, host=host, port=port, threads=threads, ident="nncc")
+    finally:
+        if worker is not None:
+            # The worker stops after its current task; an import cut short resumes when run again.
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
 
 @main.command()
@@ -166,67 +189,179 @@ def campaign(year: int | None, as_json: bool, username: str | None) -> None:
         click.echo(render_campaign_text(figures))
 
 
+#: exit codes of ``nncc import`` beyond click's own (2: wrong options)
+IMPORT_FAILED = 1
+IMPORT_REJECTED_ROWS = 3
+
+
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--as", "username", required=True, help="The user the records are reported by.")
 @click.option(
+    "--agency",
+    "agency_code",
+    default=None,
+    help="The agency the records are for; it must be the user's own (default: his agency).",
+)
+@click.option("--profile", "profile_name", default=None, help="The agency's column profile.")
+@click.option(
+    "--type",
+    "record_type",
+    type=click.Choice(["seizure", "arrest"]),
+    default=None,
+    help="What each row is (default: the profile's type, else seizure).",
+)
+@click.option(
     "--format",
     "file_format",
-    type=click.Choice(["csv", "jsonl"]),
+    type=click.Choice(["csv", "xlsx", "jsonl"]),
     default=None,
-    help="File format (default: from the file name; .jsonl is JSON lines, else CSV).",
+    help="File format (default: from the file name: .xlsx, .jsonl, else CSV).",
 )
 @click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
-def import_(file: Path, username: str, file_format: str | None, dry_run: bool) -> None:
-    """Import a file of seizure rows for the user's agency; a re-run resumes or re-checks it.
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=f"Exit with {IMPORT_REJECTED_ROWS} when any row was rejected (for scripts).",
+)
+@click.option("--batch-size", default=500, show_default=True, help="Rows committed together.")
+def import_(
+    file: Path,
+    username: str,
+    agency_code: str | None,
+    profile_name: str | None,
+    record_type: str | None,
+    file_format: str | None,
+    dry_run: bool,
+    strict: bool,
+    batch_size: int,
+) -> None:
+    """Import a file of seizure or arrest rows for the user's agency.
 
-    Example: nncc import seizures.csv --as anf.officer --dry-run
+    The agency's record id is the key: new ids are created, known ones updated where the row
+    differs. Each batch commits on its own, so an interrupted import loses nothing; running
+    the same file again resumes it (or, once it completed, checks it again: nothing changes).
+
+    Exit codes: 0 the file was imported (rejected rows, if any, are listed), 1 the import
+    failed or was refused, 2 wrong options, 3 rows were rejected and --strict was given.
+
+    Example: nncc import seizures.csv --agency ANF --as anf.officer --dry-run
     """
     _setup_django()
     from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from nncc.intake.imports.service import import_file
+    from nncc.intake.imports.service import ImportAlreadyRunning, ImportRefused, import_file
     from nncc.kernel.context import action_context
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise click.UsageError(f"No active user {username!r}.")
+    profile = _import_profile(user, profile_name) if profile_name else None
+    suffix = file.suffix.lower()
     file_format = file_format or (
-        "jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv"
+        "xlsx" if suffix == ".xlsx" else "jsonl" if suffix in (".jsonl", ".ndjson") else "csv"
     )
     console = Console(stderr=True)
-    with (
-        Progress(
+    try:
+        with _import_progress(console, file.name) as show, action_context(channel="cli"):
+            job = import_file(
+                acting_user=user,
+                path=file,
+                format=file_format,
+                agency=agency_code,
+                profile=profile,
+                record_type=record_type,
+                dry_run=dry_run,
+                batch_size=batch_size,
+                progress=show,
+            )
+    except (PermissionDenied, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except (ImportRefused, ImportAlreadyRunning) as exc:
+        console.print(f"[bold red]Not imported:[/] {exc}")
+        sys.exit(IMPORT_FAILED)
+    _print_import(job, dry_run)
+    if strict and job.rejected:
+        sys.exit(IMPORT_REJECTED_ROWS)
+
+
+def _import_profile(user: Any, name: str) -> Any:
+    from nncc.intake.models import ImportProfile
+    from nncc.kernel.access import viewer_for
+
+    agency_id = viewer_for(user).agency_id
+    profile = (
+        ImportProfile.objects.filter(agency_id=agency_id, name=name).first() if agency_id else None
+    )
+    if profile is None:
+        raise click.UsageError(f"Your agency has no import profile {name!r}.")
+    return profile
+
+
+def _import_progress(console: Any, name: str) -> Any:
+    """A progress bar fed with the job after each batch: rows, rows per second, time left."""
+    import contextlib
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RowsPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} rows/s" if speed else "– rows/s")
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.completed:,} rows"),
+            MofNCompleteColumn(),
+            RowsPerSecond(),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=console,
-        ) as bar,
-        action_context(channel="cli"),
-    ):
-        task = bar.add_task(f"Importing {file.name}", total=None)
-        job = import_file(
-            acting_user=user,
-            path=file,
-            format=file_format,
-            dry_run=dry_run,
-            progress=lambda j: bar.update(task, completed=j.received),
         )
-    _print_import(job, dry_run)
+        task = progress.add_task(f"Importing {name}", total=None)
+
+        def show(job: Any) -> None:
+            if not progress.live.is_started:  # shown once rows flow, not before a refusal
+                progress.start()
+            progress.update(task, total=job.total, completed=job.received)
+
+        try:
+            yield show
+        finally:
+            progress.stop()
+
+    return bar()
 
 
 def _print_import(job: Any, dry_run: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     heading = "Dry run, nothing written" if dry_run else f"Import job {job.pk}"
     click.echo(f"{heading}: {job.file_name} ({job.status})")
+    table = Table(show_header=False, box=None, padding=(0, 2))
     for name, count in job.counts().items():
-        click.echo(f"  {name:<10} {count:>8,}")
+        table.add_row(name, f"{count:,}")
+    Console().print(table)
     rejections = job.preview_rejections if dry_run else list(job.rejections.all()[:21])
     for rejection in rejections[:20]:
         column = f" {rejection.column}" if rejection.column else ""
-        click.echo(f"  row {rejection.row_number}{column}: {rejection.reason}")
+        value = f" “{rejection.value}”" if rejection.value else ""
+        click.echo(f"  row {rejection.row_number}{column}{value}: {rejection.reason}")
     if len(rejections) > 20:
         click.echo("  … (more rejections in the import report)")
 
@@ -246,6 +381,10 @@ def manage(args: tuple[str, ...]) -> None:
     with action_context(channel="cli"):
         execute_from_command_line(["nncc manage", *args])
 
+
+from nncc.resolution.commands import resolve as _resolve  # noqa: E402 (registered last)
+
+main.add_command(_resolve)
 
 if __name__ == "__main__":
     sys.exit(main())

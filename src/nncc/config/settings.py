@@ -6,6 +6,8 @@ NNCC_SECRET_KEY     signing key; else DATA_DIR/secret_key (made by `nncc demo`)
 NNCC_DEBUG          "1" to turn debug on (never in production)
 NNCC_ALLOWED_HOSTS  comma-separated host names (default localhost,127.0.0.1)
 NNCC_TASK_BACKEND   "database" (default) or "immediate" (tests, one-shot CLI runs)
+NNCC_IMPORT_MAX_BYTES  largest import file accepted, in bytes (default 256 MiB)
+NNCC_IMPORT_MAX_ROWS   most rows one import file may hold (default 1,000,000)
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "nncc.agencies",
     "nncc.registry",
     "nncc.intake",
+    "nncc.resolution",
     "nncc.eradication",
     "nncc.stats",
     "nncc.demo",
@@ -215,6 +218,11 @@ TASKS = {
         )
     }
 }
+
+# Bulk imports: a file beyond either limit is refused as a whole, with a message saying so.
+# An .xlsx workbook may unpack to at most ten times NNCC_IMPORT_MAX_BYTES.
+NNCC_IMPORT_MAX_BYTES = int(os.environ.get("NNCC_IMPORT_MAX_BYTES", 256 * 1024 * 1024))
+NNCC_IMPORT_MAX_ROWS = int(os.environ.get("NNCC_IMPORT_MAX_ROWS", 1_000_000))
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,8 @@ from nncc.demo.people import People
 from nncc.demo.plan import FULL, DemoPlan, Targets
 from nncc.demo.seizures import add_partners, plan_events
 from nncc.demo.summaries import describe
+from nncc.resolution.services import resolve_all
+from nncc.resolution.signals import deferred as resolution_deferred
 
 #: the one password of every demo account; it is printed with the logins, so it protects nothing
 DEMO_PASSWORD = "nncc-demo-2025"  # noqa: S105
@@ -94,7 +96,11 @@ def seed_demo(
     plan = build_plan(seed, targets)
     logins = writer.write_accounts(DEMO_PASSWORD, say)
     writer.write_prices(say)
-    writer.write_records(plan, say)
+    with resolution_deferred():  # resolved all at once below, not one task per person
+        writer.write_records(plan, say)
+    # Last, as the centre's own run would: group every agency's statements of one man.
+    say("Resolving persons across agencies")
+    resolve_all(acting_user=None, progress=lambda message: say(f"  {message}"))
     return DemoResult(
         logins=logins,
         password=DEMO_PASSWORD,

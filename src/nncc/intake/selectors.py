@@ -22,9 +22,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.query import QuerySet
+from django.http import Http404
 
-from nncc.intake.models import Arrest, DrugLine, Participation, SeizureEvent
-from nncc.kernel.access import visible_to
+from nncc.intake.models import Arrest, DrugLine, ImportJob, Participation, SeizureEvent
+from nncc.kernel.access import own_agency_only, visible_to
 from nncc.registry.models import Person
 
 _KG = DecimalField(max_digits=18, decimal_places=6)
@@ -86,3 +87,20 @@ def arrest_rows(user: Any) -> QuerySet[Arrest]:
             ),
         )
     )
+
+
+def import_jobs(user: Any) -> QuerySet[ImportJob]:
+    """Import jobs ``user`` may read: his own agency's only, newest first. A job's rejected rows
+    never became records and carry no handling code, so no other agency reads them, the centre
+    included (``kernel.access.own_agency_only``)."""
+    return own_agency_only(ImportJob.objects.all(), user).select_related(
+        "agency", "created_by", "profile"
+    )
+
+
+def import_job(user: Any, pk: Any) -> ImportJob:
+    """One job ``user`` may read, or 404, the same answer for missing and another agency's."""
+    try:
+        return import_jobs(user).get(pk=pk)
+    except (ImportJob.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such import.") from exc

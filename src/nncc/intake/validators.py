@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from nncc.reference.models import District, Drug, DrugTerm
 from nncc.reference.units import MAX_QUANTITY, Unit
 
+_UNITS = frozenset(Unit.values)  # ``Choices.values`` is a new list each time
+
 
 def clean_unit(value: str) -> str:
     for unit in Unit:
@@ -47,7 +49,7 @@ def clean_quantity(value: object, unit: str) -> Decimal:
         raise ValidationError(f"“{value}” is not a number.") from exc
     if not quantity.is_finite() or quantity <= 0:
         raise ValidationError("The quantity must be greater than zero.")
-    limit = MAX_QUANTITY.get(Unit(unit)) if unit in Unit.values else None
+    limit = MAX_QUANTITY.get(Unit(unit)) if unit in _UNITS else None
     if limit is not None and quantity > limit:
         raise ValidationError(
             f"{quantity.normalize():f} {unit} is beyond any plausible seizure "

@@ -179,6 +179,18 @@ def access_object(queryset: QuerySet[M], *, user: Any, pk: Any) -> M:
         raise Http404("No such record.") from exc
 
 
+def own_agency_only(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """Rows of the user's own agency, for nobody else, the centre included.
+
+    For what carries no handling code because it never became a record, such as an import
+    job and the rows it refused: only the agency that sent them reads them.
+    """
+    viewer = user if isinstance(user, Viewer) else viewer_for(user)
+    if not viewer.is_authenticated or viewer.agency_id is None:
+        return queryset.none()
+    return queryset.filter(agency_id=viewer.agency_id)
+
+
 def require_write(user: Any, agency_id: int | None = None) -> Viewer:
     """The user's viewer if he may write records of ``agency_id`` (default: his own agency)."""
     viewer = viewer_for(user)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import models, transaction
@@ -17,30 +18,67 @@ from django.utils import timezone
 
 from nncc.kernel.access import viewer_for
 from nncc.kernel.context import current_context
-from nncc.kernel.models import AuditEntry
+from nncc.kernel.models import AuditAction, AuditEntry
+
+_PLAIN = frozenset({str, int, bool, float})
+
+
+def _isoformat(value: datetime.date | datetime.time) -> str:
+    return value.isoformat()
+
+
+#: the conversion of the commonest types, found by the exact type before the checks below
+_CONVERT: dict[type, Any] = {
+    decimal.Decimal: str,
+    datetime.datetime: _isoformat,
+    datetime.date: _isoformat,
+    uuid.UUID: str,
+}
 
 
 def _jsonable(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in _PLAIN:
+        return value  # most values: answered first, as snapshots of bulk imports are many
+    convert = _CONVERT.get(kind)
+    if convert is not None:
+        return convert(value)
+    if kind is dict:
+        return {k: v if v is None or type(v) in _PLAIN else _jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [v if v is None or type(v) in _PLAIN else _jsonable(v) for v in value]
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
+    # Plain items are taken as they are without a call each: a snapshot holds mostly those.
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: v if v is None or type(v) in _PLAIN else _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(v) for v in value]
+        return [v if v is None or type(v) in _PLAIN else _jsonable(v) for v in value]
     return value
+
+
+#: per model, the attribute names a snapshot holds (worked out once: bulk imports take many)
+_SNAPSHOT_NAMES: dict[type[models.Model], tuple[str, ...]] = {}
+
+
+def _snapshot_names(model: type[models.Model]) -> tuple[str, ...]:
+    names = _SNAPSHOT_NAMES.get(model)
+    if names is None:
+        names = _SNAPSHOT_NAMES[model] = tuple(
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.name not in {"created_at", "updated_at"}
+        )
+    return names
 
 
 def snapshot(instance: models.Model, **extra: Any) -> dict[str, Any]:
     """The concrete field values of an instance (foreign keys as ids), for before/after."""
-    data: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in {"created_at", "updated_at"}:
-            continue
-        data[field.attname] = _jsonable(getattr(instance, field.attname))
+    data = _jsonable({name: getattr(instance, name) for name in _snapshot_names(type(instance))})
     data.update(_jsonable(extra))
     return data
 
@@ -57,12 +95,24 @@ def owner_of(target: models.Model) -> tuple[int | None, str]:
     for step in getattr(target, "visibility_parent", "").split("__"):
         if step:
             owner = getattr(owner, step, None)
-    if owner is None or not hasattr(owner, "agency_id") or not hasattr(owner, "handling_code"):
+    if owner is None or not hasattr(owner, "agency_id"):
         return None, ""
-    return owner.agency_id, owner.handling_code or ""
+    # Agency-owned configuration (an import profile, an import job) has no handling code.
+    return owner.agency_id, getattr(owner, "handling_code", "") or ""
 
 
-def audit_log(
+def audit_log(*, actor: Any, action: str, **details: Any) -> AuditEntry:
+    """Write one audit entry (the arguments are ``entry_fields``'); must run inside the caller's
+    transaction when it records a change."""
+    return AuditEntry.objects.create(**entry_fields(actor=actor, action=action, **details))
+
+
+def audit_entry(*, actor: Any, action: str, **details: Any) -> AuditEntry:
+    """The same entry unsaved: a bulk import saves the entries of a batch at once."""
+    return AuditEntry(**entry_fields(actor=actor, action=action, **details))
+
+
+def entry_fields(
     *,
     actor: Any,
     action: str,
@@ -75,8 +125,8 @@ def audit_log(
     detail: dict[str, Any] | None = None,
     target_agency_id: int | None = None,
     target_handling_code: str = "",
-) -> AuditEntry:
-    """Write one audit entry; must run inside the caller's transaction when it records a change.
+) -> dict[str, Any]:
+    """The fields of an audit entry.
 
     The target's owning agency and handling code are taken from ``target`` unless given (a
     deleted record no longer has them to give; ``audited_delete`` passes them).
@@ -90,24 +140,49 @@ def audit_log(
         if target_agency_id is None and not target_handling_code:
             target_agency_id, target_handling_code = owner_of(target)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
-        time=timezone.now(),
-        actor=actor if authenticated else None,
-        actor_username=getattr(actor, "username", "") if authenticated else "",
-        agency_id=viewer.agency_id,
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id or ""),
-        target_label=target_label[:300],
-        target_agency_id=target_agency_id,
-        target_handling_code=target_handling_code,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
-        detail=_jsonable(detail) if detail is not None else None,
-        channel=context.channel,
-        request_id=context.request_id,
-        client_address=context.client_address,
-    )
+    return {
+        "time": timezone.now(),
+        "actor": actor if authenticated else None,
+        "actor_username": getattr(actor, "username", "") if authenticated else "",
+        "agency_id": viewer.agency_id,
+        "action": action,
+        "target_type": target_type,
+        "target_id": str(target_id or ""),
+        "target_label": target_label[:300],
+        "target_agency_id": target_agency_id,
+        "target_handling_code": target_handling_code,
+        "before": _jsonable(before) if before is not None else None,
+        "after": _jsonable(after) if after is not None else None,
+        "detail": _jsonable(detail) if detail is not None else None,
+        "channel": context.channel,
+        "request_id": context.request_id,
+        "client_address": context.client_address,
+    }
+
+
+def create_entries_fields(
+    *, actor: Any, created: Iterable[tuple[models.Model, dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
+    """``entry_fields`` of the create entry of each (record, snapshot) pair, as ``audit_log``
+    would write them one by one: a bulk import saves a batch's entries at once.
+
+    What every entry shares (actor, agency, channel, request) is worked out once; each
+    snapshot is taken as ``snapshot`` made it, already JSON-safe, rather than made so again.
+    """
+    common = entry_fields(actor=actor, action=AuditAction.CREATE)
+    now = timezone.now
+    for target, after in created:
+        agency_id, handling_code = owner_of(target)
+        yield {
+            **common,
+            "time": now(),
+            "target_type": target._meta.label_lower,
+            "target_id": str(target.pk or ""),
+            "target_label": str(target)[:300],
+            "target_agency_id": agency_id,
+            "target_handling_code": handling_code,
+            "after": after,
+        }
 
 
 def audit_read(*, actor: Any, action: str, **kwargs: Any) -> AuditEntry:

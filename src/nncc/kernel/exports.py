@@ -29,6 +29,14 @@ def neutralise_formula(value: Any) -> Any:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
+def restore_neutralised(text: str) -> str:
+    """Undo ``neutralise_formula`` on a cell read back from a file we exported, so that a fixed
+    rejects file sent back gives "+923001234567", not "'+923001234567"."""
+    if text[:1] == "'" and text[1:2] and text[1:2] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
+
+
 def csv_response(filename: str, rows: Iterable[Iterable[Any]]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -21,6 +21,9 @@ from nncc.kernel.models import AuditAction, HandlingCode
 M = TypeVar("M", bound=Model)
 
 
+_HANDLING_CODES = frozenset(HandlingCode.values)  # ``Choices.values`` is a new list each time
+
+
 class ErrorCollector:
     """Gathers field errors so a user sees every problem at once, then raises them together."""
 
@@ -59,7 +62,7 @@ class ErrorCollector:
                 self.add(prefix or "__all__", message)
 
     def check_handling_code(self, code: str) -> None:
-        if code not in HandlingCode.values:
+        if code not in _HANDLING_CODES:
             self.add("handling_code", f"“{code}” is not a handling code.")
 
     def check_unique(

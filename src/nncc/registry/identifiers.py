@@ -6,6 +6,7 @@ field officer understands. Forms, the API, imports and services all call these.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -17,6 +18,12 @@ _PASSPORT = re.compile(r"^[A-Z0-9]{5,20}$")
 _POR = re.compile(r"^[A-Z0-9]{6,20}$")
 
 
+# The cleaners below are pure functions of their text, so each distinct text is cleaned once
+# (a bulk import checks thousands, and names the same person's numbers again and again); a
+# refusal is not remembered and is raised afresh, with the same message, every time.
+
+
+@functools.lru_cache(maxsize=8192)
 def clean_cnic(value: str) -> str:
     """A CNIC as 13 digits, printed form ``XXXXX-XXXXXXX-X``; only the structure can be checked."""
     try:
@@ -66,6 +73,7 @@ def clean_identifier(kind: str, value: str) -> str:
     return cleaner(value)
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_phone(value: str, default_region: str = "PK") -> str:
     """A phone number in E.164; national numbers are read as Pakistani."""
     try:

@@ -70,8 +70,18 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "object": person,
         "arrests": selectors.person_arrests(request.user, person),
         "links": selectors.person_links(request.user, person),
+        "identity": _resolved_identity(request, person),
     }
     return render(request, "registry/person_detail.html", context)
+
+
+def _resolved_identity(request: HttpRequest, person: Person) -> object:
+    """The resolved person this statement belongs to, as the user may see it (or None).
+
+    Resolution is built on the registry, not the reverse, so it is asked lazily."""
+    from nncc.resolution.selectors import identity_of_person
+
+    return identity_of_person(request.user, person)
 
 
 def _save(request: HttpRequest, forms: PersonForms, person: Person | None) -> Person | None:

@@ -47,33 +47,13 @@ _ARREST_FIELDS = (
     "handling_code",
 )
 _CHARGES = {code for code, _ in CHARGE_CHOICES}
+_ROLES = frozenset(ArrestRole.values)  # built once: ``Choices.values`` is a new list each time
+_OFFENCE_CATEGORIES = frozenset(OffenceCategory.values)
 
 
 def _clean_arrest(data: ArrestData, *, agency_id: int, instance: Arrest | None) -> None:
     errors = ErrorCollector()
-    # Object substitution: an arrest may only point at the agency's own event and person.
-    if data.event is not None and data.event.agency_id != agency_id:
-        errors.add("event", "Arrests can only be added to your own agency's seizures.")
-    if data.person.agency_id != agency_id:
-        errors.add("person", "Arrests can only name a person your agency recorded.")
-    if data.arrested_on is None:
-        errors.add("arrested_on", "Give the date of arrest.")
-    else:
-        errors.check("arrested_on", validate_not_future, data.arrested_on)
-        if data.event is not None and data.arrested_on < data.event.occurred_at.date():
-            errors.add("arrested_on", "The arrest cannot be before the seizure.")
-    if errors.check("province", validate_province, data.province or "") is None and data.district:
-        errors.check("district", validate_district_in_province, data.district, data.province)
-    errors.check("nationality_at_arrest", validate_country, data.nationality_at_arrest or "")
-    if data.role not in ArrestRole.values:
-        errors.add("role", f"“{data.role}” is not a role.")
-    if data.offence_category not in OffenceCategory.values:
-        errors.add("offence_category", f"“{data.offence_category}” is not an offence category.")
-    errors.check_handling_code(data.handling_code)
-    unknown = [c for c in data.charges if c not in _CHARGES]
-    if unknown:
-        errors.add("charges", f"Unknown charge section(s): {', '.join(map(str, unknown))}.")
-    data.charges = list(dict.fromkeys(data.charges))
+    check_arrest(data, agency_id=agency_id, errors=errors)
     if data.event is not None:
         errors.check_unique(
             "person",
@@ -91,15 +71,49 @@ def _clean_arrest(data: ArrestData, *, agency_id: int, instance: Arrest | None) 
     errors.raise_if_any()
 
 
+def check_arrest(data: ArrestData, *, agency_id: int, errors: ErrorCollector) -> None:
+    """Every rule of an arrest except the uniqueness checks (the person once per event, the
+    record id once per agency), which the caller makes: per arrest here, per batch in a bulk
+    import. Problems go to ``errors``."""
+    # Object substitution: an arrest may only point at the agency's own event and person.
+    if data.event is not None and data.event.agency_id != agency_id:
+        errors.add("event", "Arrests can only be added to your own agency's seizures.")
+    if data.person.agency_id != agency_id:
+        errors.add("person", "Arrests can only name a person your agency recorded.")
+    if data.arrested_on is None:
+        errors.add("arrested_on", "Give the date of arrest.")
+    else:
+        errors.check("arrested_on", validate_not_future, data.arrested_on)
+        if data.event is not None and data.arrested_on < data.event.occurred_at.date():
+            errors.add("arrested_on", "The arrest cannot be before the seizure.")
+    if errors.check("province", validate_province, data.province or "") is None and data.district:
+        errors.check("district", validate_district_in_province, data.district, data.province)
+    errors.check("nationality_at_arrest", validate_country, data.nationality_at_arrest or "")
+    if data.role not in _ROLES:
+        errors.add("role", f"“{data.role}” is not a role.")
+    if data.offence_category not in _OFFENCE_CATEGORIES:
+        errors.add("offence_category", f"“{data.offence_category}” is not an offence category.")
+    errors.check_handling_code(data.handling_code)
+    unknown = [c for c in data.charges if c not in _CHARGES]
+    if unknown:
+        errors.add("charges", f"Unknown charge section(s): {', '.join(map(str, unknown))}.")
+    data.charges = list(dict.fromkeys(data.charges))
+
+
+def new_arrest(data: ArrestData, *, agency_id: int, created_by: Any) -> Arrest:
+    """The unsaved arrest of checked data (the bulk import saves many at once)."""
+    return Arrest(
+        agency_id=agency_id,
+        created_by=created_by,
+        **{name: getattr(data, name) for name in _ARREST_FIELDS},
+    )
+
+
 def arrest_record(*, acting_user: Any, data: ArrestData) -> Arrest:
     viewer = require_write(acting_user)
     assert viewer.agency_id is not None
     _clean_arrest(data, agency_id=viewer.agency_id, instance=None)
-    arrest = Arrest(
-        agency_id=viewer.agency_id,
-        created_by=acting_user,
-        **{name: getattr(data, name) for name in _ARREST_FIELDS},
-    )
+    arrest = new_arrest(data, agency_id=viewer.agency_id, created_by=acting_user)
     return audited_create(acting_user=acting_user, record=arrest)
 
 

@@ -8,6 +8,7 @@ user's; it is never taken from the input.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -70,6 +71,13 @@ class SeizureData:
     participants: list[ParticipantData] = field(default_factory=list)
 
 
+# Vocabularies as sets, built once: ``Choices.values`` builds a new list on every use, and the
+# bulk import checks thousands of reports.
+_PLACE_TYPES = frozenset(PlaceType.values)
+_TRANSPORT_MODES = frozenset(TransportMode.values)
+_CONCEALMENTS = frozenset(Concealment.values)
+_ROUTE_ROLES = tuple(RouteRole.values)
+
 _EVENT_FIELDS = (
     "agency_record_id",
     "occurred_at",
@@ -88,7 +96,13 @@ _EVENT_FIELDS = (
 )
 
 
-def _clean_lines(data: SeizureData, errors: ErrorCollector) -> list[DrugLine]:
+#: finds the UNODC drug of a term as reported (``resolve_drug``, or a cache of it in bulk imports)
+DrugResolver = Callable[[str, Drug | None], Drug]
+
+
+def _clean_lines(
+    data: SeizureData, errors: ErrorCollector, resolve: DrugResolver
+) -> list[DrugLine]:
     lines: list[DrugLine] = []
     if not data.drug_lines:
         errors.add("drug_lines", "A seizure needs at least one drug line.")
@@ -96,7 +110,7 @@ def _clean_lines(data: SeizureData, errors: ErrorCollector) -> list[DrugLine]:
         key = f"drug_lines.{index}"
         unit = errors.check(f"{key}.unit", clean_unit, line.unit or "")
         quantity = errors.check(f"{key}.quantity", clean_quantity, line.quantity, unit or "")
-        drug = errors.check(f"{key}.reported_term", resolve_drug, line.reported_term, line.drug)
+        drug = errors.check(f"{key}.reported_term", resolve, line.reported_term, line.drug)
         if not line.reported_term.strip():
             errors.add(f"{key}.reported_term", "Say how the drug was reported (e.g. charas).")
         measured = line.measured_weight_kg
@@ -133,9 +147,7 @@ def _clean_seizure(
 ) -> list[DrugLine]:
     errors = ErrorCollector()
     data.agency_record_id = (data.agency_record_id or "").strip()
-    if not data.agency_record_id:
-        errors.add("agency_record_id", "Give your agency's record id (FIR or case number).")
-    else:
+    if data.agency_record_id:
         errors.check_unique(
             "agency_record_id",
             SeizureEvent.objects.filter(
@@ -144,16 +156,34 @@ def _clean_seizure(
             instance=instance,
             message="Your agency already reported a seizure with this id.",
         )
+    lines = check_seizure(data, agency_id=agency_id, errors=errors)
+    errors.raise_if_any()
+    return lines
+
+
+def check_seizure(
+    data: SeizureData,
+    *,
+    agency_id: int,
+    errors: ErrorCollector,
+    resolve: DrugResolver = resolve_drug,
+) -> list[DrugLine]:
+    """Every rule of a seizure report except the uniqueness of its record id, which the caller
+    checks (one query per report here, one per batch in a bulk import). Problems go to
+    ``errors``; returns the drug lines to save (unsaved, without their event)."""
+    data.agency_record_id = (data.agency_record_id or "").strip()
+    if not data.agency_record_id:
+        errors.add("agency_record_id", "Give your agency's record id (FIR or case number).")
     if data.occurred_at is None:
         errors.add("occurred_at", "Give the date and time of the seizure.")
     else:
         errors.check("occurred_at", validate_not_future, data.occurred_at)
     if errors.check("province", validate_province, data.province or "") is None and data.district:
         errors.check("district", validate_district_in_province, data.district, data.province)
-    for name, choices in (("place_type", PlaceType), ("transport_mode", TransportMode)):
-        if getattr(data, name) not in choices.values:
+    for name, choices in (("place_type", _PLACE_TYPES), ("transport_mode", _TRANSPORT_MODES)):
+        if getattr(data, name) not in choices:
             errors.add(name, f"“{getattr(data, name)}” is not one of the allowed values.")
-    if data.concealment and data.concealment not in Concealment.values:
+    if data.concealment and data.concealment not in _CONCEALMENTS:
         errors.add("concealment", f"“{data.concealment}” is not one of the allowed values.")
     errors.check_handling_code(data.handling_code)
     if (
@@ -161,7 +191,7 @@ def _clean_seizure(
         and not AgencyUnit.objects.filter(pk=data.unit_id, agency_id=agency_id).exists()
     ):
         errors.add("unit_id", "Choose a unit of your own agency.")
-    for role in RouteRole.values:
+    for role in _ROUTE_ROLES:
         for code in getattr(data, role):
             errors.check(role, validate_country, code)
     seen_agencies: set[int] = set()
@@ -180,9 +210,16 @@ def _clean_seizure(
             total_share += share
     if total_share >= 1:
         errors.add("participants", "Credit shares of participants must leave a share to the lead.")
-    lines = _clean_lines(data, errors)
-    errors.raise_if_any()
-    return lines
+    return _clean_lines(data, errors, resolve)
+
+
+def new_seizure_event(data: SeizureData, *, agency_id: int, created_by: Any) -> SeizureEvent:
+    """The unsaved event of a checked report (the bulk import saves many at once)."""
+    return SeizureEvent(
+        agency_id=agency_id,
+        created_by=created_by,
+        **{name: getattr(data, name) for name in _EVENT_FIELDS},
+    )
 
 
 def _route_of(event: SeizureEvent) -> dict[str, list[str]]:
@@ -194,25 +231,46 @@ def _route_of(event: SeizureEvent) -> dict[str, list[str]]:
     return route
 
 
-def seizure_snapshot(event: SeizureEvent) -> dict[str, Any]:
-    # Child rows are queried afresh: a caller's prefetched lists would show the old values.
+def _stored(value: Decimal | None, field_name: str) -> Decimal | None:
+    """A drug line's number as the database gives it back (12.500 for 12.5), so a snapshot of
+    lines still in memory reads the same as one of lines read back."""
+    if value is None:
+        return None
+    places = DrugLine._meta.get_field(field_name).decimal_places  # type: ignore[union-attr]
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def seizure_snapshot_of(
+    event: SeizureEvent,
+    lines: Iterable[DrugLine],
+    route: dict[str, list[str]] | None = None,
+    participants: Iterable[Participation] = (),
+) -> dict[str, Any]:
+    """The audit snapshot of an event from child rows at hand (the bulk import has them)."""
     return snapshot(
         event,
         drug_lines=[
             {
                 "reported_term": line.reported_term,
                 "drug": line.drug.name,
-                "quantity": line.quantity,
+                "quantity": _stored(line.quantity, "quantity"),
                 "unit": line.unit,
-                "kg_equivalent": line.kg_equivalent,
+                "kg_equivalent": _stored(line.kg_equivalent, "kg_equivalent"),
             }
-            for line in DrugLine.objects.filter(event=event).select_related("drug")
+            for line in lines
         ],
-        route=_route_of(event),
-        participants={
-            p.agency.code: p.credit_share
-            for p in Participation.objects.filter(event=event).select_related("agency")
-        },
+        route=route if route is not None else {role: [] for role in _ROUTE_ROLES},
+        participants={p.agency.code: p.credit_share for p in participants},
+    )
+
+
+def seizure_snapshot(event: SeizureEvent) -> dict[str, Any]:
+    # Child rows are queried afresh: a caller's prefetched lists would show the old values.
+    return seizure_snapshot_of(
+        event,
+        DrugLine.objects.filter(event=event).select_related("drug"),
+        _route_of(event),
+        Participation.objects.filter(event=event).select_related("agency"),
     )
 
 
@@ -242,11 +300,7 @@ def seizure_record(*, acting_user: Any, data: SeizureData) -> SeizureEvent:
     viewer = require_write(acting_user)
     assert viewer.agency_id is not None
     lines = _clean_seizure(data, agency_id=viewer.agency_id, instance=None)
-    event = SeizureEvent(
-        agency_id=viewer.agency_id,
-        created_by=acting_user,
-        **{name: getattr(data, name) for name in _EVENT_FIELDS},
-    )
+    event = new_seizure_event(data, agency_id=viewer.agency_id, created_by=acting_user)
     return audited_create(
         acting_user=acting_user,
         record=event,

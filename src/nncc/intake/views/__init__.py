@@ -12,6 +12,23 @@ from nncc.intake.views.arrests import (
     arrest_edit,
     arrest_list,
 )
+from nncc.intake.views.import_profiles import (
+    import_profile_create,
+    import_profile_delete,
+    import_profile_detail,
+    import_profile_edit,
+    import_profile_list,
+    import_profile_template,
+    import_template,
+)
+from nncc.intake.views.imports import (
+    import_detail,
+    import_list,
+    import_preview,
+    import_progress,
+    import_rejects,
+    import_upload,
+)
 from nncc.intake.views.options import district_options, drug_line_row, person_options
 from nncc.intake.views.seizures import (
     seizure_create,
@@ -29,6 +46,19 @@ __all__ = [
     "arrest_list",
     "district_options",
     "drug_line_row",
+    "import_detail",
+    "import_list",
+    "import_preview",
+    "import_profile_create",
+    "import_profile_delete",
+    "import_profile_detail",
+    "import_profile_edit",
+    "import_profile_list",
+    "import_profile_template",
+    "import_progress",
+    "import_rejects",
+    "import_template",
+    "import_upload",
     "person_options",
     "seizure_create",
     "seizure_delete",

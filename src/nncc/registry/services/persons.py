@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from nncc.reference.validators import validate_country
 from nncc.registry.identifiers import clean_identifier, clean_phone
 from nncc.registry.models import Identifier, IdentifierKind, Person, Phone, Sex
 from nncc.registry.services.links import links_of
+from nncc.registry.signals import announce_persons_changed
 
 
 @dataclass
@@ -58,6 +60,9 @@ _PERSON_FIELDS = (
     "handling_code",
 )
 
+_SEXES = frozenset(Sex.values)  # built once: ``Choices.values`` is a new list each time
+_IDENTIFIER_KINDS = frozenset(IdentifierKind.values)
+
 #: (kind, normalised value, value as reported, issuing country)
 CleanIdentifier = tuple[str, str, str, str]
 #: (E.164, number as reported)
@@ -69,11 +74,29 @@ def _clean_person(
 ) -> tuple[list[CleanIdentifier], list[CleanPhone]]:
     """Validate a person statement; returns cleaned identifiers and phones or raises."""
     errors = ErrorCollector()
+    if data.agency_record_id:
+        errors.check_unique(
+            "agency_record_id",
+            Person.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id),
+            instance=instance,
+            message="Your agency already has a person with this record id.",
+        )
+    cleaned = check_person(data, errors=errors)
+    errors.raise_if_any()
+    return cleaned
+
+
+def check_person(
+    data: PersonData, *, errors: ErrorCollector
+) -> tuple[list[CleanIdentifier], list[CleanPhone]]:
+    """Every rule of a person statement except the uniqueness of its record id, which the
+    caller checks (per statement here, per batch in a bulk import). Problems go to ``errors``;
+    returns the cleaned identifiers and phones."""
     for name in ("name_latin", "name_urdu", "father_name_latin", "father_name_urdu", "alias"):
         setattr(data, name, " ".join((getattr(data, name) or "").split()))
     if not data.name_latin and not data.name_urdu:
         errors.add("name_latin", "Give the person's name in Latin or Urdu script.")
-    if data.sex not in Sex.values:
+    if data.sex not in _SEXES:
         errors.add("sex", f"“{data.sex}” is not M, F or U.")
     if data.date_of_birth is not None:
         errors.check("date_of_birth", validate_birth_date, data.date_of_birth)
@@ -84,19 +107,12 @@ def _clean_person(
     if data.nationality:
         errors.check("nationality", validate_country, data.nationality)
     errors.check_handling_code(data.handling_code)
-    if data.agency_record_id:
-        errors.check_unique(
-            "agency_record_id",
-            Person.objects.filter(agency_id=agency_id, agency_record_id=data.agency_record_id),
-            instance=instance,
-            message="Your agency already has a person with this record id.",
-        )
 
     identifiers: list[CleanIdentifier] = []
     seen: set[tuple[str, str]] = set()
     for index, identifier in enumerate(data.identifiers):
         key = f"identifiers.{index}"
-        if identifier.kind not in IdentifierKind.values:
+        if identifier.kind not in _IDENTIFIER_KINDS:
             errors.add(key, f"“{identifier.kind}” is not an identifier kind.")
             continue
         value = errors.check(key, clean_identifier, identifier.kind, identifier.value)
@@ -112,19 +128,62 @@ def _clean_person(
         e164 = errors.check(f"phones.{index}", clean_phone, raw)
         if e164 and e164 not in {p for p, _ in phones}:
             phones.append((e164, raw))
-    errors.raise_if_any()
     return identifiers, phones
+
+
+def person_snapshot_of(
+    person: Person, identifiers: Iterable[tuple[str, str]], phones: Iterable[str]
+) -> dict[str, Any]:
+    """The audit snapshot of a person from (kind, value) identifiers and E.164 phones at hand,
+    in the order the database lists them."""
+    return snapshot(
+        person,
+        identifiers=[f"{kind}:{value}" for kind, value in sorted(identifiers)],
+        phones=sorted(phones),
+    )
 
 
 def person_snapshot(person: Person) -> dict[str, Any]:
     # Query the child rows afresh: a caller's prefetched lists would show the old values.
-    return snapshot(
+    return person_snapshot_of(
         person,
-        identifiers=[
-            f"{kind}:{value}"
-            for kind, value in Identifier.objects.filter(person=person).values_list("kind", "value")
+        Identifier.objects.filter(person=person).values_list("kind", "value"),
+        Phone.objects.filter(person=person).values_list("e164", flat=True),
+    )
+
+
+def new_person(data: PersonData, *, agency_id: int, created_by: Any) -> Person:
+    """The unsaved person of a checked statement (the bulk import saves many at once)."""
+    return Person(
+        agency_id=agency_id,
+        created_by=created_by,
+        source_payload=data.source_payload if data.source_payload is not None else {},
+        **{name: getattr(data, name) for name in _PERSON_FIELDS},
+    )
+
+
+def person_children_values(
+    identifiers: list[CleanIdentifier], phones: list[CleanPhone]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The field values of a person's identifier and phone rows, without the person (the bulk
+    import inserts them as values, not as model instances)."""
+    return (
+        [
+            {"kind": k, "value": v, "raw": raw[:60], "issuing_country": c}
+            for k, v, raw, c in identifiers
         ],
-        phones=list(Phone.objects.filter(person=person).values_list("e164", flat=True)),
+        [{"e164": e, "raw": raw[:40]} for e, raw in phones],
+    )
+
+
+def new_person_children(
+    person: Person, identifiers: list[CleanIdentifier], phones: list[CleanPhone]
+) -> tuple[list[Identifier], list[Phone]]:
+    """The unsaved identifier and phone rows of a person."""
+    identifier_values, phone_values = person_children_values(identifiers, phones)
+    return (
+        [Identifier(person=person, **values) for values in identifier_values],
+        [Phone(person=person, **values) for values in phone_values],
     )
 
 
@@ -132,11 +191,9 @@ def _children_writer(identifiers: list[CleanIdentifier], phones: list[CleanPhone
     def write(person: Person) -> None:
         Identifier.objects.filter(person=person).delete()
         Phone.objects.filter(person=person).delete()
-        Identifier.objects.bulk_create(
-            Identifier(person=person, kind=k, value=v, raw=raw[:60], issuing_country=c)
-            for k, v, raw, c in identifiers
-        )
-        Phone.objects.bulk_create(Phone(person=person, e164=e, raw=raw[:40]) for e, raw in phones)
+        identifier_rows, phone_rows = new_person_children(person, identifiers, phones)
+        Identifier.objects.bulk_create(identifier_rows)
+        Phone.objects.bulk_create(phone_rows)
 
     return write
 
@@ -146,18 +203,15 @@ def person_record(*, acting_user: Any, data: PersonData) -> Person:
     viewer = require_write(acting_user)
     assert viewer.agency_id is not None
     identifiers, phones = _clean_person(data, agency_id=viewer.agency_id, instance=None)
-    person = Person(
-        agency_id=viewer.agency_id,
-        created_by=acting_user,
-        source_payload=data.source_payload if data.source_payload is not None else {},
-        **{name: getattr(data, name) for name in _PERSON_FIELDS},
-    )
-    return audited_create(
+    person = new_person(data, agency_id=viewer.agency_id, created_by=acting_user)
+    person = audited_create(
         acting_user=acting_user,
         record=person,
         write_children=_children_writer(identifiers, phones),
         snapshot_of=person_snapshot,
     )
+    announce_persons_changed([person.pk])
+    return person
 
 
 def person_update(*, acting_user: Any, person: Person, data: PersonData) -> Person:
@@ -166,13 +220,15 @@ def person_update(*, acting_user: Any, person: Person, data: PersonData) -> Pers
     values = {name: getattr(data, name) for name in _PERSON_FIELDS}
     if data.source_payload is not None:
         values["source_payload"] = data.source_payload
-    return audited_update(
+    person = audited_update(
         acting_user=acting_user,
         record=person,
         values=values,
         write_children=_children_writer(identifiers, phones),
         snapshot_of=person_snapshot,
     )
+    announce_persons_changed([person.pk])
+    return person
 
 
 def person_delete(*, acting_user: Any, person: Person) -> None:

@@ -1,0 +1,5 @@
+"""``python -m bench.resolution``: the entity-resolution benchmark alone."""
+
+from bench.resolution.run import main
+
+main()

@@ -1,0 +1,1 @@
+"""Entity resolution: which statements of the agencies are about the same person."""
