@@ -12,20 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: The input columns of ``nncc resolve``, in contract order.
-COLUMNS = (
-    "record_id",
-    "source",
-    "full_name",
-    "father_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "cnic",
-    "passport",
-    "phone",
-    "district",
-)
+from nncc.resolution.commands import COLUMNS as RESOLVE_COLUMNS
+
+#: The input columns of ``nncc resolve``, in contract order (the command's own list).
+COLUMNS = RESOLVE_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ only on them is kept apart, so that sharing "Muhammad Khan" weighs little.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -104,13 +104,11 @@ def _name_levels(column: str) -> tuple[Level, ...]:
     )
 
 
+@lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     from nncc.resolution.names.table import TABLE
 
     return frozenset(TABLE.kinds)
-
-
-_KNOWN: frozenset[str] = frozenset()
 
 
 def _fold(canonical: str) -> str:
@@ -129,12 +127,9 @@ def probe_keys(token: str, key: str) -> tuple[str, ...]:
     names). Two names the table knows agree only on their folded canonical form (``_fold``); a
     spelling the table does not know still agrees with either by its phonetic key.
     """
-    global _KNOWN
-    if not _KNOWN:
-        _KNOWN = _known()
     if len(token) == 1:
         return (f"~{token}",)  # an initial's key can never equal a full token's key
-    if token in _KNOWN:
+    if token in _known():
         return (f"={_fold(token)}", f"?{key}")
     return (key,)
 

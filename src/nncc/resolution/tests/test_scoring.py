@@ -137,3 +137,24 @@ def test_python_weights_agree_with_splink_for_a_sample_of_pairs():
         ours = compare(prepared[left], prepared[right], model).match_weight
         gaps.append(abs(ours - splink_weight))
     assert max(gaps) < 1e-6, f"largest gap {max(gaps)} over {len(gaps)} pairs"
+
+
+def _name_outcome(left: str, right: str) -> str:
+    a = prepare(PersonRecord(record_id="a", full_name=left))
+    b = prepare(PersonRecord(record_id="b", full_name=right))
+    return compare(a, b).features[0].outcome
+
+
+def test_one_spelling_of_two_names_agrees_with_both():
+    # "Masood" is also how the Mehsud tribe is written (seen on the demo: one man, one phone)
+    assert _name_outcome("Sher Masood", "SHER MEHSUD") == "agree"
+    assert _name_outcome("Muh. Asif", "Muhammad Asif") == "agree"
+
+
+def test_two_known_names_sharing_consonants_do_not_agree():
+    # brothers are often Hassan and Hussain; Muhammad and Mahmood are two names, not spellings
+    assert _name_outcome("Hassan Afridi", "Hussain Afridi") == "disagree"
+    assert _name_outcome("Mahmood Khattak", "Muhammad Khattak") == "disagree"
+    # a long vowel agencies write either way still agrees, and so does an unknown misspelling
+    assert _name_outcome("Rasheed Ahmad", "Rashid Ahmad") == "agree"
+    assert _name_outcome("Husein Afridi", "Hussain Afridi") == "agree"
