@@ -195,10 +195,10 @@ def _score_duckdb(
         predictions = linker.inference.predict(
             threshold_match_probability=min(model.review_threshold, 0.5), warning_mode="never"
         )
-        table = predictions.as_duckdbpyrelation().select(
+        scored = predictions.as_duckdbpyrelation().select(
             "unique_id_l, unique_id_r, match_probability"
         )
-        pairs = [(left, right, float(p)) for left, right, p in table.fetchall()]
+        pairs = [(left, right, float(p)) for left, right, p in scored.fetchall()]
     report("scoring candidate pairs", candidates, candidates)
     connection.close()
     return pairs, candidates

@@ -12,6 +12,7 @@ import csv
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -265,7 +266,9 @@ def _phone(value: str) -> str:
     return clean_phone(value)
 
 
-def _identifiers(values, cleaner, label: str, problems: list[str]) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def _identifiers(
+    values: Iterable[object], cleaner: Callable[[str], str], label: str, problems: list[str]
+) -> tuple[str, ...]:
     cleaned: list[str] = []
     for value in values:
         text = _text(value)

@@ -107,13 +107,13 @@ def term_frequencies(prepared: list[Prepared]) -> dict[str, dict[str, float]]:
     return tables
 
 
-def choose_thresholds(model: Model, persons: int, seed: int) -> dict[str, Any]:
+def choose_thresholds(model: Model, persons: int, seed: int) -> dict[float, Any]:
     """Pairwise figures on an independent labelled sample, and the thresholds they suggest."""
     records, truth = synthetic.generate(persons, seed=seed)
     from nncc.resolution.batch import resolve_detailed
 
     result = resolve_detailed(records, model=model, train=False, threshold=0.5)
-    figures: dict[str, Any] = {}
+    figures: dict[float, Any] = {}
     for threshold in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
         from nncc.resolution.clustering import cluster
 

@@ -117,8 +117,11 @@ class MatchCandidateViewSet(SearchAuditMixin, viewsets.ReadOnlyModelViewSet):
             note=form.validated_data["note"],
         )
         fresh = selectors.candidate_get(request.user, candidate.pk)
-        body = {"candidate": fresh, "merge": result.merge.pk if result.merge else None}
-        body["warning"] = result.warning
+        body: dict[str, Any] = {
+            "candidate": fresh,
+            "merge": result.merge.pk if result.merge else None,
+            "warning": result.warning,
+        }
         return Response(DecisionResultSerializer(body).data)
 
 
