@@ -270,3 +270,14 @@ def test_a_browser_session_may_post_a_file_too(world, settings):
     settings.NNCC_IMPORT_MAX_BYTES = 50
     assert post(12).status_code == 413
     assert not SeizureEvent.objects.filter(agency_record_id="API-012").exists()
+
+
+@pytest.mark.django_db
+def test_a_synchronous_import_keeps_no_copy_of_the_body(world, api, settings):
+    """The body holds CNICs and phones; once the answer is given it is not kept on disk."""
+    response = api(world.officer).post("/api/imports/", BODY, content_type=NDJSON)
+    assert response.status_code == 201, response.content
+    refused = api(world.officer).post("/api/imports/", "\x00\x01", content_type=NDJSON)
+    assert refused.status_code == 400
+    kept = [path for path in Path(settings.DATA_DIR).rglob("*") if path.is_file()]
+    assert kept == []

@@ -107,11 +107,6 @@ def audit_log(*, actor: Any, action: str, **details: Any) -> AuditEntry:
     return AuditEntry.objects.create(**entry_fields(actor=actor, action=action, **details))
 
 
-def audit_entry(*, actor: Any, action: str, **details: Any) -> AuditEntry:
-    """The same entry unsaved: a bulk import saves the entries of a batch at once."""
-    return AuditEntry(**entry_fields(actor=actor, action=action, **details))
-
-
 def entry_fields(
     *,
     actor: Any,

@@ -101,12 +101,14 @@ def resolve_detailed(
         report("training the model on this batch", 1, 1)
     del prepared  # the columns hold what scoring needs; the records would only take memory
     report("finding candidate pairs", 0, None)
+    cut = threshold or model.cluster_threshold
     scorer = _SCORERS[backend]
-    pairs, candidates = scorer(rows, keys, model, report, spark)
+    # Pairs are kept from the lower of the cut and the review threshold, so a cut set below the
+    # review threshold (``--threshold 0.3``) has pairs to act on.
+    floor = min(cut, model.review_threshold)
+    pairs, candidates = scorer(rows, keys, model, report, spark, floor)
     report("clustering", 0, None)
-    clusters = cluster(
-        ids, pairs, strong, threshold or model.cluster_threshold, min_support=MIN_SUPPORT
-    )
+    clusters = cluster(ids, pairs, strong, cut, min_support=MIN_SUPPORT)
     report("clustering", len(ids), len(ids))
     return BatchResult(clusters, pairs, problems, candidates, model)
 
@@ -161,7 +163,7 @@ from kept a join kept b on a.key = b.key and a.unique_id < b.unique_id
 
 
 def _score_duckdb(
-    rows: pa.Table, keys: pa.Table, model: Model, report: Progress, spark: Any
+    rows: pa.Table, keys: pa.Table, model: Model, report: Progress, spark: Any, floor: float
 ) -> tuple[list[tuple[str, str, float]], int]:
     import duckdb
     from splink import DuckDBAPI, Linker
@@ -171,45 +173,50 @@ def _score_duckdb(
     connection = duckdb.connect(
         config={"preserve_insertion_order": False, "memory_limit": DUCKDB_MEMORY_LIMIT}
     )
-    for macro in DUCKDB_MACROS:
-        connection.execute(macro)
-    connection.register("keys", keys)
-    connection.execute(f"create table blocked as select 'k' as match_key, * from ({_PAIRS_SQL})")  # noqa: S608
-    candidates = connection.execute("select count(*) from blocked").fetchall()[0][0]
-    report("finding candidate pairs", candidates, candidates)
-    db_api = DuckDBAPI(connection=connection)
-    with _quiet_splink():
-        report("scoring candidate pairs", 0, candidates)
-        linker = Linker(db_api.register(rows), model.splink_settings(), log_level=logging.WARNING)
-        if rows.num_rows < MIN_RECORDS_FOR_OWN_TF:
-            # In a handful of records every name looks common; use the model's frequencies.
-            for column, table in model.term_frequencies.items():
-                lookup = pa.Table.from_pylist(
-                    [{column: value, f"tf_{column}": share} for value, share in table.items()],
-                    schema=pa.schema([(column, pa.string()), (f"tf_{column}", pa.float64())]),
-                )
-                linker.table_management.register_term_frequency_lookup(
-                    db_api.register(lookup), column
-                )
-        linker.table_management.register_blocked_pairs_for_predict(db_api.register("blocked"))
-        predictions = linker.inference.predict(
-            threshold_match_probability=min(model.review_threshold, 0.5), warning_mode="never"
-        )
-        scored = predictions.as_duckdbpyrelation().select(
-            "unique_id_l, unique_id_r, match_probability"
-        )
-        pairs = [(left, right, float(p)) for left, right, p in scored.fetchall()]
-    report("scoring candidate pairs", candidates, candidates)
-    connection.close()
+    try:
+        for macro in DUCKDB_MACROS:
+            connection.execute(macro)
+        connection.register("keys", keys)
+        pairs_sql = f"create table blocked as select 'k' as match_key, * from ({_PAIRS_SQL})"  # noqa: S608
+        connection.execute(pairs_sql)
+        candidates = connection.execute("select count(*) from blocked").fetchall()[0][0]
+        report("finding candidate pairs", candidates, candidates)
+        db_api = DuckDBAPI(connection=connection)
+        with _quiet_splink():
+            report("scoring candidate pairs", 0, candidates)
+            linker = Linker(
+                db_api.register(rows), model.splink_settings(), log_level=logging.WARNING
+            )
+            if rows.num_rows < MIN_RECORDS_FOR_OWN_TF:
+                # In a handful of records every name looks common; use the model's frequencies.
+                for column, table in model.term_frequencies.items():
+                    lookup = pa.Table.from_pylist(
+                        [{column: value, f"tf_{column}": share} for value, share in table.items()],
+                        schema=pa.schema([(column, pa.string()), (f"tf_{column}", pa.float64())]),
+                    )
+                    linker.table_management.register_term_frequency_lookup(
+                        db_api.register(lookup), column
+                    )
+            linker.table_management.register_blocked_pairs_for_predict(db_api.register("blocked"))
+            predictions = linker.inference.predict(
+                threshold_match_probability=floor, warning_mode="never"
+            )
+            scored = predictions.as_duckdbpyrelation().select(
+                "unique_id_l, unique_id_r, match_probability"
+            )
+            pairs = [(left, right, float(p)) for left, right, p in scored.fetchall()]
+        report("scoring candidate pairs", candidates, candidates)
+    finally:
+        connection.close()  # also when Splink fails, so its memory goes with it
     return pairs, candidates
 
 
 def _score_spark(
-    rows: pa.Table, keys: pa.Table, model: Model, report: Progress, spark: Any
+    rows: pa.Table, keys: pa.Table, model: Model, report: Progress, spark: Any, floor: float
 ) -> tuple[list[tuple[str, str, float]], int]:
     from nncc.resolution.spark import score_with_spark
 
-    return score_with_spark(rows, keys, model, report, spark)
+    return score_with_spark(rows, keys, model, report, spark, floor)
 
 
 _SCORERS = {"duckdb": _score_duckdb, "spark": _score_spark}

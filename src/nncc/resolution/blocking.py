@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from nncc.resolution.comparisons import phone_tail
+from nncc.resolution.names import COMMON_TOKENS
 from nncc.resolution.records import NameForm, Prepared
 
 #: A key shared by more records than this is too common to find anyone by.
@@ -19,7 +20,6 @@ MAX_BLOCK_SIZE = 50
 
 
 def blocking_keys(p: Prepared) -> set[str]:
-    from nncc.resolution.names import COMMON_TOKENS
 
     keys: set[str] = set()
     keys.update(f"cnic:{value}" for value in p.cnics)

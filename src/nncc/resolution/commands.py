@@ -103,7 +103,13 @@ def resolve(
     console.print(
         f"{len(records):,} records → {clusters:,} persons in {time.monotonic() - started:.1f} s; "
         f"{problems:,} unreadable values in {len(result.problems):,} records"
-        + (f" (listed in {problems_file})" if problems_file else " (see --problems)")
+        + (
+            f" (listed in {problems_file})"
+            if problems_file
+            else " (see --problems)"
+            if problems
+            else ""
+        )
     )
     if problems_file:
         write_problems(problems_file, [r.record_id for r in records], result.problems)

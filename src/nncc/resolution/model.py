@@ -48,8 +48,9 @@ class Model:
     tf_minimum: float = 1e-4
     auto_link_threshold: float = 0.99
     review_threshold: float = 0.5
-    #: the batch clustering threshold (pairwise F1 is best here on the synthetic benchmark)
-    cluster_threshold: float = 0.9
+    #: the batch clustering threshold (with ``clustering.MIN_SUPPORT``, pairwise F1 is best here
+    #: on the synthetic benchmark; ``train.py`` chooses it)
+    cluster_threshold: float = 0.5
     description: str = ""
 
     # --- weights ---------------------------------------------------------------------------
@@ -122,7 +123,7 @@ class Model:
             tf_minimum=float(data.get("tf_minimum", 1e-4)),
             auto_link_threshold=float(data["auto_link_threshold"]),
             review_threshold=float(data["review_threshold"]),
-            cluster_threshold=float(data.get("cluster_threshold", data["auto_link_threshold"])),
+            cluster_threshold=float(data.get("cluster_threshold", Model.cluster_threshold)),
             description=data.get("description", ""),
         )
 

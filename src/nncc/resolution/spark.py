@@ -55,7 +55,7 @@ def register_functions(spark: Any) -> None:
 
 
 def score_with_spark(
-    rows: pa.Table, keys: pa.Table, model: Model, report: Any, spark: Any
+    rows: pa.Table, keys: pa.Table, model: Model, report: Any, spark: Any, floor: float
 ) -> tuple[list[tuple[str, str, float]], int]:
     from pyspark.sql import SparkSession
     from splink import Linker, SparkAPI
@@ -80,9 +80,7 @@ def score_with_spark(
     db_api = SparkAPI(spark_session=spark)
     linker = Linker(db_api.register(frame), model.splink_settings())
     linker.table_management.register_blocked_pairs_for_predict(db_api.register(blocked))
-    predictions = linker.inference.predict(
-        threshold_match_probability=min(model.review_threshold, 0.5), warning_mode="never"
-    )
+    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
     pairs = [
         (row["unique_id_l"], row["unique_id_r"], float(row["match_probability"]))
         for row in predictions.as_spark_dataframe()

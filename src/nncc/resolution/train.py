@@ -56,27 +56,30 @@ def train(
     from splink.internals.exceptions import SplinkException
 
     connection = duckdb.connect()
-    for macro in DUCKDB_MACROS:
-        connection.execute(macro)
-    rows = pa.Table.from_pylist([splink_row(p) for p in prepared], schema=arrow_schema())
-    db_api = DuckDBAPI(connection=connection)
-    settings = splink_settings(None)
-    settings["probability_two_random_records_match"] = 1e-4
-    linker = Linker(db_api.register(rows), settings, log_level=logging.WARNING)
-    # Without identifiers to anchor the prior on, the starting value stays.
-    with contextlib.suppress(SplinkException):
-        linker.training.estimate_probability_two_random_records_match(
-            list(PRIOR_RULES), recall=PRIOR_RECALL
-        )
-    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=1)
-    for rule in EM_BLOCKING_RULES:
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
+    try:
+        for macro in DUCKDB_MACROS:
+            connection.execute(macro)
+        rows = pa.Table.from_pylist([splink_row(p) for p in prepared], schema=arrow_schema())
+        db_api = DuckDBAPI(connection=connection)
+        settings = splink_settings(None)
+        settings["probability_two_random_records_match"] = 1e-4
+        linker = Linker(db_api.register(rows), settings, log_level=logging.WARNING)
+        # Without identifiers to anchor the prior on, the starting value stays.
+        with contextlib.suppress(SplinkException):
+            linker.training.estimate_probability_two_random_records_match(
+                list(PRIOR_RULES), recall=PRIOR_RECALL
             )
-        except SplinkException:
-            continue  # this data has no such pairs (no CNICs, say); the other sessions learn
-    trained = linker.misc.save_model_to_json()
+        linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=1)
+        for rule in EM_BLOCKING_RULES:
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule, estimate_without_term_frequencies=True
+                )
+            except SplinkException:
+                continue  # this data has no such pairs (no CNICs, say); the other sessions learn
+        trained = linker.misc.save_model_to_json()
+    finally:
+        connection.close()
     if base is not None:
         return Model.from_splink(trained, base=base).guarded()
     model = Model.from_splink(

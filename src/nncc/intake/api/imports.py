@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
@@ -39,6 +40,7 @@ from nncc.intake.api.import_serializers import (
     RejectionPageSerializer,
 )
 from nncc.intake.imports.parsing import ImportRefused, check_text, count_rows, detect_format
+from nncc.intake.imports.profiles import profiles_visible_to
 from nncc.intake.imports.service import ImportAlreadyRunning, import_file
 from nncc.intake.imports.uploads import (
     SizeLimitHandler,
@@ -54,7 +56,7 @@ from nncc.intake.models import (
     ImportRejection,
     ImportSource,
 )
-from nncc.kernel.access import own_agency_only, require_write
+from nncc.kernel.access import require_write
 from nncc.kernel.api import DetailBodySerializer, ErrorDocumentingSchema
 from nncc.kernel.audit import audit_read
 from nncc.kernel.models import AuditAction
@@ -203,7 +205,24 @@ class ImportJobViewSet(viewsets.GenericViewSet):
             stored = store_upload(agency_id=viewer.agency_id, chunks=chunks, format=format)
         except UploadTooLarge as exc:
             raise TooLarge(str(exc)) from exc
-        _check_body(stored.path, format)
+        try:
+            _check_body(stored.path, format)
+            return self._run(request, stored.path, file_name, format, profile, record_type, dry_run)
+        finally:
+            # A synchronous import is over when it answers (a re-post stores the body again);
+            # the body holds CNICs and phones, so it is not kept on disk.
+            stored.path.unlink(missing_ok=True)
+
+    def _run(
+        self,
+        request: Request,
+        path: Path,
+        file_name: str,
+        format: str,
+        profile: ImportProfile | None,
+        record_type: str,
+        dry_run: bool,
+    ) -> Response:
         results: list[dict[str, Any]] = []
 
         def on_row(number: int, outcome: Any, record_id: Any, problems: Any) -> None:
@@ -219,7 +238,7 @@ class ImportJobViewSet(viewsets.GenericViewSet):
         try:
             job = import_file(
                 acting_user=request.user,
-                path=stored.path,
+                path=path,
                 format=format,
                 profile=profile,
                 record_type=record_type,
@@ -242,7 +261,7 @@ class ImportJobViewSet(viewsets.GenericViewSet):
             target_type="intake.importjob",
             target_id=job.pk or "",
             target_label=file_name,
-            target_agency_id=viewer.agency_id,
+            target_agency_id=job.agency_id,
             detail={"source": "api", "dry_run": dry_run, **job.counts()},
         )
         body = {
@@ -289,9 +308,7 @@ def _boolean(text: str, name: str) -> bool:
 def _profile(request: Request, name: str, record_type: str) -> ImportProfile | None:
     if not name:
         return None
-    profile = (
-        own_agency_only(ImportProfile.objects.all(), request.user).filter(name=name[:80]).first()
-    )
+    profile = profiles_visible_to(request.user).filter(name=name[:80]).first()
     if profile is None:
         raise exceptions.ValidationError({"profile": ["Your agency has no profile of this name."]})
     if profile.record_type != record_type:

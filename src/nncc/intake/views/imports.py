@@ -35,6 +35,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from nncc.intake import reports, selectors
 from nncc.intake.forms.imports import ImportUploadForm
 from nncc.intake.imports.parsing import ImportRefused
+from nncc.intake.imports.profiles import profiles_visible_to
 from nncc.intake.imports.service import ImportAlreadyRunning, queue_job
 from nncc.intake.imports.uploads import (
     SizeLimitHandler,
@@ -46,13 +47,12 @@ from nncc.intake.imports.uploads import (
 )
 from nncc.intake.models import (
     ImportJob,
-    ImportProfile,
     ImportRecordType,
     ImportSource,
     ImportStatus,
 )
 from nncc.intake.tasks import run_import
-from nncc.kernel.access import own_agency_only, require_write
+from nncc.kernel.access import require_write
 from nncc.kernel.audit import audit_read
 from nncc.kernel.filtersets import StyledFilterSet
 from nncc.kernel.listing import ListSpec, render_list, wants_partial
@@ -171,11 +171,7 @@ def _upload_of(request: HttpRequest, token: str) -> tuple[dict[str, Any], Path, 
         raise Http404("No such upload.")
     profile = None
     if upload.get("profile_id"):
-        profile = (
-            own_agency_only(ImportProfile.objects.all(), request.user)
-            .filter(pk=upload["profile_id"])
-            .first()
-        )
+        profile = profiles_visible_to(request.user).filter(pk=upload["profile_id"]).first()
         if profile is None:
             raise Http404("The profile of this upload is gone.")
     return upload, path, profile

@@ -96,6 +96,14 @@ class MatchCandidateViewSet(SearchAuditMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self) -> MatchCandidate:
         return selectors.candidate_get(self.request.user, self.kwargs["pk"])
 
+    def paginate_queryset(self, queryset: Any) -> Any:
+        # The rows carry each statement's documents: every statement listed is a view of it.
+        page = super().paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        seen = [person for row in rows for person in (row.person_a, row.person_b)]
+        audit_statements_seen(self.request.user, seen, "review queue")
+        return page
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         candidate = self.get_object()
         audit_statements_seen(

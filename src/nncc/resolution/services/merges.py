@@ -22,7 +22,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from nncc.kernel.audit import audit_log
@@ -242,15 +241,6 @@ def _requeue(merge: Merge, acting_user: Any) -> int | None:
         candidate.note = note
         candidate.save(update_fields=["status", "decided_by", "decided_at", "note", "updated_at"])
     return candidate.pk
-
-
-def identity_sizes(identity_ids: Iterable[int]) -> dict[int, int]:
-    rows = (
-        IdentityMember.objects.filter(identity_id__in=list(identity_ids))
-        .values("identity_id")
-        .annotate(size=Count("pk"))
-    )
-    return {row["identity_id"]: row["size"] for row in rows}
 
 
 def live_merges_between(person_ids: Iterable[int]) -> list[Merge]:

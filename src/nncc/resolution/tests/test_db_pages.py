@@ -236,3 +236,12 @@ def test_decide_and_undo_over_the_api(world):
     assert len(set(memberships(a, b).values())) == 2
     assert api(world.anf_officer).get(f"/api/merges/{body['merge']}/").status_code == 403
     assert api(world.customs_analyst).get(f"/api/merges/{body['merge']}/").status_code == 404
+
+
+def test_the_api_queue_audits_each_statement_it_lists(world, case):
+    views = AuditEntry.objects.filter(action="view", target_type="registry.person")
+    before = views.count()
+    listed = api(world.centre_analyst).get("/api/match-candidates/")
+    assert listed.status_code == 200 and len(listed.json()["results"]) == 1
+    seen = set(views.order_by("-id")[: views.count() - before].values_list("target_id", flat=True))
+    assert seen == {str(case["anf"].pk), str(case["customs"].pk)}
