@@ -11,8 +11,8 @@ TYPED_PACKAGES := $(subst /,.,$(patsubst src/%/,%,$(dir $(wildcard src/nncc/*/se
 # Packages that are neither services nor selectors but are held to the same typing.
 TYPED_PACKAGES += nncc.intake.imports
 # The resolution engine and its database layer (its tests and pages are left out).
-TYPED_PACKAGES += nncc.resolution.names
-TYPED_MODULES += $(addprefix nncc.resolution.,records comparisons scoring blocking clustering batch model train commands online statements)
+TYPED_PACKAGES += $(addprefix nncc.resolution.,names comparisons synthetic)
+TYPED_MODULES += $(addprefix nncc.resolution.,records scoring blocking clustering batch spark model train commands online statements)
 
 .PHONY: help venv assets demo serve test test-sqlite test-postgres lint typecheck format bench clean
 

@@ -10,8 +10,9 @@ new men) and prints the median and 95th percentile in milliseconds.
 
 The baseline, measured in the same run, is the same sample resolved when the registry held only
 the first 10,000 statements: the time per statement should not grow with the registry, because
-every key lookup reads at most ``MAX_PER_KEY + 1`` index entries and at most ``MAX_SCORED``
-statements are scored.
+the one key lookup reads at most ``MAX_PER_KEY + 1`` rows per key and at most ``MAX_SCORED``
+statements are scored. As in a registry resolved online or in batch, a key is kept for at most
+``MAX_PER_KEY + 1`` statements (the first ones; later ones find it too common and do not store it).
 
     python -m bench.resolution_online [--persons N] [--sample K] [--postgres URL]
 """
@@ -196,6 +197,22 @@ def _seed(men: Men, agencies: list[int], start: int, count: int) -> None:
     print(file=sys.stderr)
 
 
+def _bound_keys() -> None:
+    """Keep each key for its first ``MAX_PER_KEY + 1`` statements only, as online resolution
+    leaves the table (a statement finding more holders does not store the key)."""
+    from django.db import connection, transaction
+
+    from nncc.resolution.online import MAX_PER_KEY
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM resolution_resolutionkey WHERE id IN (SELECT id FROM (SELECT id, "
+            "ROW_NUMBER() OVER (PARTITION BY key ORDER BY person_id) AS n "
+            "FROM resolution_resolutionkey) AS ranked WHERE n > %s)",
+            [MAX_PER_KEY + 1],
+        )
+
+
 def _reset_sequences() -> None:
     from django.core.management.color import no_style
     from django.db import connection
@@ -283,10 +300,12 @@ def measure(label: str, persons: int, sample: int) -> None:
     started = time.perf_counter()
     first = min(BASELINE_PERSONS, persons)
     _seed(men, agencies, 1, first)
+    _bound_keys()
     _reset_sequences()
     arrivals = _arrivals(men, agencies, sample)
     base = _time_sample(arrivals)
     _seed(men, agencies, first + 1, persons - first)
+    _bound_keys()
     _reset_sequences()
     seeded = time.perf_counter() - started
     full = _time_sample(arrivals)
@@ -301,14 +320,23 @@ def measure(label: str, persons: int, sample: int) -> None:
     print(f"key rows: {keys:,} ({keys / max(persons, 1):.1f} per statement); target: p95 < 200 ms")
 
 
-def _fresh_postgres_database(server_url: str, name: str = "nncc_bench_resolution") -> str:
+#: databases a URL may name that are the server's own, never dropped: the default is used instead
+_SERVER_DATABASES = {"", "postgres", "template0", "template1"}
+
+
+def _fresh_postgres_database(server_url: str, default: str = "nncc_bench_resolution") -> str:
+    """Create (afresh) the database the URL names, or ``default`` when it names the server's
+    own; the server is reached through its ``postgres`` database."""
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(server_url, autocommit=True) as connection:
+    base, _, named = server_url.rpartition("/")
+    name = named.split("?", 1)[0]
+    name = default if name in _SERVER_DATABASES else name
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return server_url.rsplit("/", 1)[0] + f"/{name}"
+    return f"{base}/{name}"
 
 
 def run(*, persons: int = 1_000_000, sample: int = 200, postgres_url: str = "") -> None:
@@ -326,7 +354,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=200)
-    parser.add_argument("--postgres", default="", help="PostgreSQL server URL")
+    parser.add_argument(
+        "--postgres",
+        default="",
+        help="PostgreSQL URL; the database it names is dropped and created afresh "
+        "(nncc_bench_resolution when it names the server's own postgres database)",
+    )
     parser.add_argument("--only-postgres", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))  # bench/ lives beside src/, outside the installed
 
 from bench.resolution import febrl, run, synthetic  # noqa: E402
 from bench.resolution.dataset import COLUMNS, Dataset, is_por_card, person_records  # noqa: E402
-from bench.resolution.metrics import false_pairs, missed_pairs, pairwise_scores  # noqa: E402
+from nncc.resolution.synthetic.metrics import false_pairs, missed_pairs, pairwise_scores  # noqa: E402
 
 URDU = re.compile("[\u0600-\u06ff]")
 

@@ -1,6 +1,6 @@
 """Entity-resolution benchmarks: nncc's engine beside a plain Splink baseline.
 
-``synthetic`` generates the Pakistani/Afghan benchmark (``people`` and ``statements`` make the
-persons and the agencies' records of them), ``febrl`` loads FEBRL 1–4, ``metrics`` scores a
-clustering pairwise, ``baseline`` is the plain Splink configuration and ``run`` prints the table.
+``synthetic`` writes the Pakistani/Afghan benchmark made by ``nncc.resolution.synthetic`` (which
+also scores a clustering pairwise), ``febrl`` loads FEBRL 1–4, ``baseline`` is the plain Splink
+configuration and ``run`` prints the table.
 """

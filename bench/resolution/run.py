@@ -38,7 +38,12 @@ from multiprocessing.connection import Connection
 
 from bench.resolution import febrl, synthetic
 from bench.resolution.dataset import Dataset, person_records, read_mapping, write_rows
-from bench.resolution.metrics import PairwiseScores, false_pairs, missed_pairs, pairwise_scores
+from nncc.resolution.synthetic.metrics import (
+    PairwiseScores,
+    false_pairs,
+    missed_pairs,
+    pairwise_scores,
+)
 
 Resolver = Callable[[list[dict[str, str]]], dict[str, str]]
 DATASETS = ("synthetic", *febrl.NAMES)

@@ -224,7 +224,12 @@ IMPORT_REJECTED_ROWS = 3
     is_flag=True,
     help=f"Exit with {IMPORT_REJECTED_ROWS} when any row was rejected (for scripts).",
 )
-@click.option("--batch-size", default=500, show_default=True, help="Rows committed together.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Rows committed together (default: the importer's, 1,000).",
+)
 def import_(
     file: Path,
     username: str,
@@ -234,7 +239,7 @@ def import_(
     file_format: str | None,
     dry_run: bool,
     strict: bool,
-    batch_size: int,
+    batch_size: int | None,
 ) -> None:
     """Import a file of seizure or arrest rows for the user's agency.
 
@@ -252,7 +257,12 @@ def import_(
     from django.core.exceptions import PermissionDenied
     from rich.console import Console
 
-    from nncc.intake.imports.service import ImportAlreadyRunning, ImportRefused, import_file
+    from nncc.intake.imports.service import (
+        DEFAULT_BATCH_SIZE,
+        ImportAlreadyRunning,
+        ImportRefused,
+        import_file,
+    )
     from nncc.kernel.context import action_context
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
@@ -274,7 +284,7 @@ def import_(
                 profile=profile,
                 record_type=record_type,
                 dry_run=dry_run,
-                batch_size=batch_size,
+                batch_size=batch_size or DEFAULT_BATCH_SIZE,
                 progress=show,
             )
     except (PermissionDenied, ValueError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,9 @@ from nncc.reference.units import MAX_QUANTITY, Unit
 _UNITS = frozenset(Unit.values)  # ``Choices.values`` is a new list each time
 
 
+# A pure function of its text, asked twice for each row of a bulk import: each distinct text
+# is looked up once (a refusal is not remembered, and is raised afresh every time).
+@functools.lru_cache(maxsize=1024)
 def clean_unit(value: str) -> str:
     for unit in Unit:
         if value == unit.value or value.lower() == unit.value.lower():

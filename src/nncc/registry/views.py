@@ -76,12 +76,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _resolved_identity(request: HttpRequest, person: Person) -> object:
-    """The resolved person this statement belongs to, as the user may see it (or None).
+    """What the card says of the resolved person this statement belongs to (or None): only
+    what it shows, not the identity's statements.
 
     Resolution is built on the registry, not the reverse, so it is asked lazily."""
-    from nncc.resolution.selectors import identity_of_person
+    from nncc.resolution.selectors import identity_card
 
-    return identity_of_person(request.user, person)
+    return identity_card(request.user, person)
 
 
 def _save(request: HttpRequest, forms: PersonForms, person: Person | None) -> Person | None:

@@ -132,7 +132,7 @@ def _train_on_sample(prepared: list[Prepared], model: Model) -> Model:
     if len(prepared) > TRAINING_SAMPLE:
         sample = random.Random(len(prepared)).sample(prepared, TRAINING_SAMPLE)
     try:
-        with _quiet_splink():
+        with quiet_splink():
             return train(sample, base=model, max_pairs=2e6)
     except (SplinkException, ValueError, ArithmeticError, duckdb.Error):
         # Training only sharpens the parameters; a batch it cannot learn from still resolves.
@@ -149,9 +149,10 @@ def _prepare_all(records: Iterable[PersonRecord], report: Progress) -> list[Prep
     return prepared
 
 
-#: Distinct pairs sharing at least one key, skipping keys held by too many records.
+#: Distinct pairs sharing at least one key, skipping keys held by too many records: the query
+#: over a table ``keys(unique_id, key)`` both backends run.
 #: (A constant: the only value put into it is ``MAX_BLOCK_SIZE``.)
-_PAIRS_SQL = f"""
+CANDIDATE_PAIRS_SQL = f"""
 with sizes as (
     select key, count(*) as n from keys group by key having count(*) between 2 and {MAX_BLOCK_SIZE}
 ), kept as (
@@ -160,6 +161,17 @@ with sizes as (
 select distinct a.unique_id as join_key_l, b.unique_id as join_key_r
 from kept a join kept b on a.key = b.key and a.unique_id < b.unique_id
 """  # noqa: S608
+
+
+def model_term_frequency_lookups(model: Model) -> dict[str, pa.Table]:
+    """Splink lookups of the model's name frequencies, one table per column."""
+    return {
+        column: pa.Table.from_pylist(
+            [{column: value, f"tf_{column}": share} for value, share in table.items()],
+            schema=pa.schema([(column, pa.string()), (f"tf_{column}", pa.float64())]),
+        )
+        for column, table in model.term_frequencies.items()
+    }
 
 
 def _score_duckdb(
@@ -177,23 +189,21 @@ def _score_duckdb(
         for macro in DUCKDB_MACROS:
             connection.execute(macro)
         connection.register("keys", keys)
-        pairs_sql = f"create table blocked as select 'k' as match_key, * from ({_PAIRS_SQL})"  # noqa: S608
+        pairs_sql = (
+            f"create table blocked as select 'k' as match_key, * from ({CANDIDATE_PAIRS_SQL})"  # noqa: S608
+        )
         connection.execute(pairs_sql)
         candidates = connection.execute("select count(*) from blocked").fetchall()[0][0]
         report("finding candidate pairs", candidates, candidates)
         db_api = DuckDBAPI(connection=connection)
-        with _quiet_splink():
+        with quiet_splink():
             report("scoring candidate pairs", 0, candidates)
             linker = Linker(
                 db_api.register(rows), model.splink_settings(), log_level=logging.WARNING
             )
             if rows.num_rows < MIN_RECORDS_FOR_OWN_TF:
                 # In a handful of records every name looks common; use the model's frequencies.
-                for column, table in model.term_frequencies.items():
-                    lookup = pa.Table.from_pylist(
-                        [{column: value, f"tf_{column}": share} for value, share in table.items()],
-                        schema=pa.schema([(column, pa.string()), (f"tf_{column}", pa.float64())]),
-                    )
+                for column, lookup in model_term_frequency_lookups(model).items():
                     linker.table_management.register_term_frequency_lookup(
                         db_api.register(lookup), column
                     )
@@ -222,7 +232,7 @@ def _score_spark(
 _SCORERS = {"duckdb": _score_duckdb, "spark": _score_spark}
 
 
-class _quiet_splink:
+class quiet_splink:
     """Splink logs every step at INFO; a batch shows its own progress instead."""
 
     def __enter__(self) -> None:

@@ -1,4 +1,5 @@
-"""Filters of the review queue: agency, score band and status (waiting for review by default)."""
+"""Filters of the review queue, for its page and its API alike: agency, score band and status
+(without one, ``selectors.candidate_queue`` shows the pairs waiting for review)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db.models import Q, QuerySet
 from nncc.agencies.models import Agency
 from nncc.kernel.filtersets import StyledFilterSet
 from nncc.resolution.models import CandidateStatus, MatchCandidate
+from nncc.resolution.selectors import waiting_for_review
 
 #: score bands: name → (label, lowest probability, highest probability (excluded))
 BANDS = {
@@ -33,18 +35,26 @@ def agency_filter(queryset: QuerySet[Any], code: str) -> QuerySet[Any]:
 
 
 def status_filter(queryset: QuerySet[Any], status: str) -> QuerySet[Any]:
-    return queryset if status == ALL else queryset.filter(status=status)
+    if status == ALL:
+        return queryset
+    if status == CandidateStatus.PENDING:
+        return waiting_for_review(queryset)
+    return queryset.filter(status=status)
 
 
 class CandidateFilterSet(StyledFilterSet):
     status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, method="by_status", empty_label=None
+        choices=STATUS_CHOICES,
+        method="by_status",
+        empty_label=None,
+        help_text="default: pending (waiting for review)",
     )
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.filter(is_active=True),
         to_field_name="code",
         method="by_agency",
         label="Agency",
+        help_text="code of the agency holding either statement",
     )
     band = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _, _) in BANDS.items()],

@@ -35,6 +35,11 @@ MAX_M_DIFFERENT = {"cnic": 0.01, "passport": 0.01, "por": 0.01, "birth": 0.02}
 #: person is most of the agreements (u ≈ prior × m), and would leave a shared CNIC alone at
 #: even odds; u of an exact identifier is bounded by this instead.
 MAX_U_SAME_ID = 1e-6
+#: Levels that say nothing either way, whatever EM learns (m = u): a phone shared by men of
+#: different names is a family's (``comparisons.PHONE_LEVELS``); random pairs never show it, so
+#: EM would read it as strong evidence for the match it is not.
+NEUTRAL_LEVELS = {"phone": ("household",)}
+_UNOBSERVED_NEUTRAL = {"m": 0.001, "u": 0.001}
 
 
 @dataclass
@@ -83,7 +88,7 @@ class Model:
         (m ≈ 0, an almost infinite penalty) and, confused by fathers and sons, that different
         CNICs are common among matches. Every m is raised to ``MIN_M``; m of "different" levels
         is capped by ``MAX_M_DIFFERENT``; each comparison's m is renormalised; u of a shared
-        identity number is bounded by ``MAX_U_SAME_ID``.
+        identity number is bounded by ``MAX_U_SAME_ID``; ``NEUTRAL_LEVELS`` get u = m.
         """
         for comparison, levels in self.parameters.items():
             for label, params in levels.items():
@@ -95,6 +100,9 @@ class Model:
             total = sum(params["m"] for params in levels.values())
             for params in levels.values():
                 params["m"] = round(params["m"] / total, 8)
+            for label in NEUTRAL_LEVELS.get(comparison, ()):
+                if label in levels:
+                    levels[label]["u"] = levels[label]["m"]
         return self
 
     # --- JSON ------------------------------------------------------------------------------
@@ -116,9 +124,14 @@ class Model:
     @classmethod
     def from_json(cls, text: str) -> Model:
         data = json.loads(text)
+        parameters = data["parameters"]
+        # A model saved before a neutral level existed still scores it, as nothing.
+        for comparison, labels in NEUTRAL_LEVELS.items():
+            for label in labels:
+                parameters.setdefault(comparison, {}).setdefault(label, dict(_UNOBSERVED_NEUTRAL))
         return cls(
             prior=float(data["prior"]),
-            parameters=data["parameters"],
+            parameters=parameters,
             term_frequencies=data.get("term_frequencies", {}),
             tf_minimum=float(data.get("tf_minimum", 1e-4)),
             auto_link_threshold=float(data["auto_link_threshold"]),

@@ -95,6 +95,8 @@ class CandidateStatus(models.TextChoices):
     SAME = "same", "Same person"
     DIFFERENT = "different", "Different persons"
     UNSURE = "unsure", "Unsure"
+    #: closed unreviewed: its two statements came into one identity through other statements
+    JOINED = "joined", "Joined through other statements"
 
 
 #: what a reviewer may decide
@@ -189,7 +191,11 @@ class Merge(models.Model):
 
 
 class StoredModel(models.Model):
-    """Scorer parameters trained on this registry; the newest one is used, else the shipped one."""
+    """Scorer parameters trained on this registry; the newest one is used, else the shipped one.
+
+    ``parameters`` is the model's JSON (``Model.to_json``) as stored by ``nncc manage
+    resolution_model``; storing one makes it the active model of online and batch resolution.
+    """
 
     parameters = models.JSONField()
     note = models.CharField(max_length=200, blank=True)

@@ -17,8 +17,9 @@ Keeping the key table lean: a key more than ``MAX_PER_KEY`` statements share ("n
 khan", a common birth year with a common name) finds too many people to say anything; it is not
 looked up and not stored for newer statements. Only the ``MAX_SCORED`` statements sharing the
 most evidence with the new one (a shared document or phone weighs more than a shared name or
-birth date) are scored. Each key lookup reads at most ``MAX_PER_KEY + 1`` index
-entries, so the work per statement is bounded however large the registry grows.
+birth date) are scored. All the keys are looked up in one query, which reads at most
+``MAX_PER_KEY + 1`` index entries per key, so the work per statement is bounded however large
+the registry grows.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from nncc.resolution.models import (
     ResolutionKey,
     StoredModel,
 )
+from nncc.resolution.services.joined import close_joined_candidates
 from nncc.resolution.services.merges import ensure_identities, identities_merge
 from nncc.resolution.statements import records_of
 
@@ -68,10 +70,15 @@ def current_model() -> Any:
     """The newest stored model trained on this registry, else the shipped default."""
     from nncc.resolution.model import Model, default_model
 
-    stored = StoredModel.objects.order_by("-created_at", "-id").values("pk", "parameters").first()
+    stored = (
+        StoredModel.objects.order_by("-created_at", "-id")
+        .values("pk", "created_at", "parameters")
+        .first()
+    )
     if stored is None:
         return default_model()
-    key = f"stored:{stored['pk']}"
+    # with its time: an id rolled back (SQLite reuses it) must not bring back an older model
+    key = f"stored:{stored['pk']}:{stored['created_at'].isoformat()}"
     if key not in _model_cache:
         _model_cache.clear()
         parameters = stored["parameters"]
@@ -112,19 +119,39 @@ def compare_pair(a: Person, b: Person, model: Any = None) -> Any:
 def find_candidates(person_id: int, keys: dict[int, str]) -> tuple[list[int], set[int]]:
     """Statements sharing keys with ``person_id``, the likeliest first, and the keys too
     common to use. ``keys`` maps each hashed key to its text, whose kind weighs the evidence:
-    a shared document or phone counts for more than a shared name or birth date."""
+    a shared document or phone counts for more than a shared name or birth date.
+
+    One query for all the keys: a key is stored for at most ``MAX_PER_KEY + 1`` statements (one
+    that finds more holders does not store it, and the batch stores none held by more), so the
+    rows read stay bounded. Should concurrent writers have pushed a key past that bound, the
+    query stops at it and the keys are looked up one by one, each read bounded.
+    """
+    if not keys:
+        return [], set()
+    bound = (MAX_PER_KEY + 1) * len(keys)
+    rows = list(
+        ResolutionKey.objects.filter(key__in=list(keys)).values_list("key", "person_id")[
+            : bound + 1
+        ]
+    )
+    holders: dict[int, list[int]] = {value: [] for value in keys}
+    if len(rows) <= bound:
+        for value, pk in rows:
+            holders[value].append(pk)
+    else:
+        for value in keys:
+            holders[value] = list(
+                ResolutionKey.objects.filter(key=value).values_list("person_id", flat=True)[
+                    : MAX_PER_KEY + 1
+                ]
+            )
     shared: Counter[int] = Counter()
     saturated: set[int] = set()
-    for value, text in keys.items():
-        ids = list(
-            ResolutionKey.objects.filter(key=value).values_list("person_id", flat=True)[
-                : MAX_PER_KEY + 1
-            ]
-        )
+    for value, ids in holders.items():
         if len(ids) > MAX_PER_KEY:
             saturated.add(value)
             continue
-        weight = KEY_WEIGHTS.get(text.partition(":")[0], 1)
+        weight = KEY_WEIGHTS.get(keys[value].partition(":")[0], 1)
         for pk in ids:
             if pk != person_id:
                 shared[pk] += weight
@@ -167,6 +194,13 @@ def resolve_person(person: Person, *, acting_user: Any = None, model: Any = None
         result.candidates = len(candidate_ids)
         if candidate_ids:
             _link_or_queue(person.pk, mine, candidate_ids, model, acting_user, result)
+        if result.queued:
+            # a pair in the grey zone whose two statements are already one person through
+            # others has nothing left for a reviewer
+            closed = close_joined_candidates(
+                acting_user=acting_user, person_ids=[person.pk], detail={"person": person.pk}
+            )
+            result.queued = [pk for pk in result.queued if pk not in closed]
         result.identity_id = ensure_identities([person.pk])[person.pk]
         if result.queued:
             audit_log(

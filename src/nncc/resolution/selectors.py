@@ -15,16 +15,24 @@ see. The rules here:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from nncc.agencies.models import Agency
 from nncc.registry.models import Person
-from nncc.resolution.models import Identity, IdentityMember, MatchCandidate, Merge, Via
+from nncc.resolution.models import (
+    CandidateStatus,
+    Identity,
+    IdentityMember,
+    MatchCandidate,
+    Merge,
+    Via,
+)
 
 
 def visible_persons(user: Any) -> QuerySet[Person]:
@@ -44,6 +52,24 @@ def reviewable_candidates(user: Any) -> QuerySet[MatchCandidate]:
     return MatchCandidate.objects.filter(
         person_a_id__in=visible, person_b_id__in=visible
     ).select_related("person_a__agency", "person_b__agency", "decided_by")
+
+
+def waiting_for_review(queryset: QuerySet[MatchCandidate]) -> QuerySet[MatchCandidate]:
+    """Pending pairs, without those whose statements are already one person through others
+    (joins close them as ``joined``; this also hides any such pair a join has not closed)."""
+    together = IdentityMember.objects.filter(
+        person_id=OuterRef("person_a_id"), identity__members__person_id=OuterRef("person_b_id")
+    )
+    return queryset.filter(status=CandidateStatus.PENDING).exclude(Exists(together))
+
+
+def candidate_queue(user: Any, params: Mapping[str, Any]) -> QuerySet[MatchCandidate]:
+    """The review queue before its filters (``filtersets.CandidateFilterSet``), for the page and
+    the API alike: without a status asked for, the pairs waiting for review."""
+    queryset = reviewable_candidates(user)
+    if "status" not in params:
+        queryset = waiting_for_review(queryset)
+    return queryset
 
 
 def _one_or_404(queryset: QuerySet[Any], pk: Any) -> Any:
@@ -96,44 +122,91 @@ def identity_get(user: Any, pk: Any) -> Identity:
 
 
 def pointers_for(agency_ids: set[int]) -> list[Pointer]:
+    if not agency_ids:
+        return []
     return [
         Pointer(agency_code=a.code, agency_name=a.name, contact=a.contact)
         for a in Agency.objects.filter(pk__in=agency_ids).order_by("code")
     ]
 
 
+def _members_seen_by(user: Any, identity_filter: Q) -> Any:
+    """Members of an identity, each marked with whether the user may see its statement.
+
+    (Typed ``Any``: the type checker's Django plugin does not carry the ``seen`` annotation
+    through a return type, and the callers read it by name.)"""
+    visible = visible_persons(user).filter(pk=OuterRef("person_id"))
+    return IdentityMember.objects.filter(identity_filter).annotate(seen=Exists(visible))
+
+
 def identity_view(user: Any, identity: Identity) -> IdentityView:
-    """The statements of an identity the user may see, and pointers for the others."""
-    members = IdentityMember.objects.filter(identity=identity)
+    """The statements of an identity the user may see, and pointers for the others.
+
+    The members are read once, with whether the user may see each; then the statements shown
+    (with their documents) and, if any is hidden, the agencies to point at.
+    """
+    members = list(
+        _members_seen_by(user, Q(identity=identity)).values_list(
+            "person_id", "person__agency_id", "via", "seen"
+        )
+    )
+    # how each statement came here; one that has been in place from the start says nothing
+    via_label = dict(Via.choices)
+    via = {pk: via_label.get(how, "") for pk, _, how, seen in members if seen and how != Via.ALONE}
+    hidden_agencies = {agency for _, agency, _, seen in members if not seen}
     view = IdentityView(identity=identity)
-    visible_ids = set(
-        visible_persons(user)
-        .filter(identity_membership__identity=identity)
-        .values_list("pk", flat=True)
-    )
+    shown = [pk for pk, *_, seen in members if seen]
+    # through the rule again, so nothing but what it lets him see is ever loaded for him
     view.statements = list(
-        _with_documents(Person.objects.filter(pk__in=visible_ids)).order_by("agency__code", "pk")
-    )
-    hidden_agencies = set(
-        members.exclude(person_id__in=visible_ids).values_list("person__agency_id", flat=True)
+        _with_documents(visible_persons(user).filter(pk__in=shown)).order_by("agency__code", "pk")
     )
     view.pointers = pointers_for(hidden_agencies)
-    # how each statement came here; one that has been in place from the start says nothing
-    via = {
-        member.person_id: member.get_via_display()
-        for member in members.filter(person_id__in=visible_ids).exclude(via=Via.ALONE)
-    }
     for person in view.statements:
         person.joined_via = via.get(person.pk, "")  # type: ignore[attr-defined]
     return view
 
 
-def identity_of_person(user: Any, person: Person) -> IdentityView | None:
-    """The identity a statement (already visible to the user) belongs to, as he may see it."""
-    member = IdentityMember.objects.filter(person=person).select_related("identity").first()
-    if member is None:
+@dataclass
+class IdentityCard:
+    """What a statement's page says about its resolved person: no statement's content."""
+
+    identity_id: int
+    #: statements of the identity the user may see, this one included
+    size: int
+    #: agencies of the other statements the user may see
+    other_agencies: list[str] = field(default_factory=list)
+    pointers: list[Pointer] = field(default_factory=list)
+
+
+def identity_card(user: Any, person: Person) -> IdentityCard | None:
+    """The resolved person a statement (already visible to the user) belongs to, as the card on
+    its page shows it, in one query; None when it has not been resolved yet."""
+    identity = IdentityMember.objects.filter(person_id=person.pk).values("identity_id")[:1]
+    rows = list(
+        _members_seen_by(user, Q(identity_id=Subquery(identity)))
+        .order_by("person__agency__code", "person_id")
+        .values_list(
+            "identity_id",
+            "person_id",
+            "seen",
+            "person__agency__code",
+            "person__agency__name",
+            "person__agency__contact",
+        )
+    )
+    if not rows:
         return None
-    return identity_view(user, member.identity)
+    card = IdentityCard(identity_id=rows[0][0], size=0)
+    pointed: set[str] = set()
+    for _, pk, seen, code, name, contact in rows:
+        if seen:
+            card.size += 1
+            if pk != person.pk:
+                card.other_agencies.append(code)
+        elif code not in pointed:
+            pointed.add(code)
+            card.pointers.append(Pointer(agency_code=code, agency_name=name, contact=contact))
+    return card
 
 
 # --- merges ---------------------------------------------------------------------------------
@@ -159,21 +232,33 @@ class MergeRow:
 
 
 def identity_merges(user: Any, identity: Identity) -> list[MergeRow]:
-    """The joins that made (or unmade) this identity, newest first."""
-    merges = (
+    """The joins that made (or unmade) this identity, newest first, in a fixed number of
+    queries however many there are."""
+    merges = list(
         Merge.objects.filter(Q(identity=identity) | Q(absorbed=identity))
-        .select_related("candidate", "created_by", "undone_by", "person_a", "person_b")
+        .select_related(
+            "candidate", "created_by", "undone_by", "person_a__agency", "person_b__agency"
+        )
         .order_by("-created_at", "-pk")
     )
-    visible = set(
-        visible_persons(user)
-        .filter(pk__in=[p for m in merges for p in (m.person_a_id, m.person_b_id) if p is not None])
-        .values_list("pk", flat=True)
-    )
+    anchors = {p for m in merges for p in (m.person_a_id, m.person_b_id) if p is not None}
+    visible = set(visible_persons(user).filter(pk__in=anchors).values_list("pk", flat=True))
+    hidden_of = {
+        merge.pk: {
+            p.agency_id for p in (merge.person_a, merge.person_b) if p and p.pk not in visible
+        }
+        for merge in merges
+    }
+    pointers = {p.agency_code: p for p in pointers_for(set().union(*hidden_of.values()))}
+    code_of = {
+        p.agency_id: p.agency.code
+        for m in merges
+        for p in (m.person_a, m.person_b)
+        if p is not None
+    }
     rows = []
     for merge in merges:
-        anchors = [merge.person_a, merge.person_b]
-        hidden = {p.agency_id for p in anchors if p is not None and p.pk not in visible}
-        explained = all(p is not None and p.pk in visible for p in anchors)
-        rows.append(MergeRow(merge=merge, explained=explained, pointers=pointers_for(hidden)))
+        explained = all(p is not None and p.pk in visible for p in (merge.person_a, merge.person_b))
+        hidden = [pointers[code] for code in sorted(code_of[a] for a in hidden_of[merge.pk])]
+        rows.append(MergeRow(merge=merge, explained=explained, pointers=hidden))
     return rows

@@ -1,6 +1,7 @@
 """Train the shipped model without labels: ``python -m nncc.resolution.train``.
 
-Splink estimates the parameters on DuckDB from synthetic records (``synthetic.generate``):
+Splink estimates the parameters on DuckDB from synthetic records (``synthetic.generate``, the
+generator the benchmark measures on):
 u from random pairs, m by expectation maximisation in three sessions, each blocked on one kind of
 evidence so the other comparisons can be learnt (same name → the rest; same date of birth → the
 names; same CNIC → everything else). No label is used for training; the labels of a second,
@@ -8,7 +9,7 @@ independent sample only choose the thresholds and print the pairwise figures. Th
 written to ``data/model.json`` (or ``--out``).
 
 Example:
-    python -m nncc.resolution.train --persons 20000 --out /tmp/model.json
+    python -m nncc.resolution.train --records 20000 --out /tmp/model.json
 """
 
 from __future__ import annotations
@@ -110,9 +111,9 @@ def term_frequencies(prepared: list[Prepared]) -> dict[str, dict[str, float]]:
     return tables
 
 
-def choose_thresholds(model: Model, persons: int, seed: int) -> dict[float, Any]:
+def choose_thresholds(model: Model, count: int, seed: int) -> dict[float, Any]:
     """Pairwise figures on an independent labelled sample, and the thresholds they suggest."""
-    records, truth = synthetic.generate(persons, seed=seed)
+    records, truth = synthetic.generate(count, seed=seed)
     from nncc.resolution.batch import resolve_detailed
 
     result = resolve_detailed(records, model=model, train=False, threshold=0.5)
@@ -128,23 +129,23 @@ def choose_thresholds(model: Model, persons: int, seed: int) -> dict[float, Any]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--persons", type=int, default=20000)
+    parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    records, _truth = synthetic.generate(args.persons, seed=args.seed)
+    records, _truth = synthetic.generate(args.records, seed=args.seed)
     prepared = [prepare(record) for record in records]
     model = train(
         prepared,
         description=(
             f"Trained without labels by nncc.resolution.train on {len(prepared)} synthetic "
-            f"records of {args.persons} persons (seed {args.seed})."
+            f"records (seed {args.seed})."
         ),
     )
-    for threshold, scores in choose_thresholds(model, 3000, args.seed + 1).items():
+    for threshold, scores in choose_thresholds(model, 6000, args.seed + 1).items():
         print(
-            f"threshold {threshold:<6} precision {scores['precision']:.4f} "
-            f"recall {scores['recall']:.4f} F1 {scores['f1']:.4f}"
+            f"threshold {threshold:<6} precision {scores.precision:.4f} "
+            f"recall {scores.recall:.4f} F1 {scores.f1:.4f}"
         )
     args.out.write_text(model.to_json() + "\n", encoding="utf-8")
     print(f"written {args.out}")

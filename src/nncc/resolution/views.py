@@ -19,14 +19,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nncc.kernel.audit import audit_read
+from nncc.kernel.audit import audit_reads
 from nncc.kernel.listing import ListSpec, render_list
 from nncc.kernel.models import AuditAction
 from nncc.registry.models import Person
 from nncc.resolution import selectors, services
 from nncc.resolution.filtersets import CandidateFilterSet
 from nncc.resolution.forms import DecisionForm
-from nncc.resolution.models import CandidateStatus, MatchCandidate
+from nncc.resolution.models import MatchCandidate
 
 CANDIDATE_LIST = ListSpec(
     template="resolution/candidate_list.html",
@@ -39,18 +39,15 @@ CANDIDATE_LIST = ListSpec(
 
 
 def audit_statements_seen(user: Any, persons: list[Person], via: str) -> None:
-    """Each statement shown is a view of that person, as on its own page."""
-    for person in persons:
-        audit_read(actor=user, action=AuditAction.VIEW, target=person, detail={"via": via})
+    """Each statement shown is a view of that person, as on its own page (one insert)."""
+    audit_reads(actor=user, action=AuditAction.VIEW, targets=persons, detail={"via": via})
 
 
 @login_required
 @require_GET
 def candidate_list(request: HttpRequest) -> HttpResponse:
     services.require_reviewer(request.user)
-    queryset = selectors.reviewable_candidates(request.user)
-    if "status" not in request.GET:
-        queryset = queryset.filter(status=CandidateStatus.PENDING)
+    queryset = selectors.candidate_queue(request.user, request.GET)
     return render_list(request, CANDIDATE_LIST, queryset)
 
 
@@ -58,15 +55,15 @@ def _candidate_page(
     request: HttpRequest, candidate: MatchCandidate, form: DecisionForm, status: int = 200
 ) -> HttpResponse:
     persons = (candidate.person_a, candidate.person_b)
-    identities = [selectors.identity_of_person(request.user, person) for person in persons]
-    first, second = identities
+    cards = [selectors.identity_card(request.user, person) for person in persons]
+    first, second = cards
     context = {
         "candidate": candidate,
         "sides": [
-            {"person": person, "identity": identity}
-            for person, identity in zip(persons, identities, strict=True)
+            {"person": person, "identity": card}
+            for person, card in zip(persons, cards, strict=True)
         ],
-        "already_joined": bool(first and second and first.identity.pk == second.identity.pk),
+        "already_joined": bool(first and second and first.identity_id == second.identity_id),
         "features": candidate.explanation,
         "form": form,
     }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,13 @@ from nncc.intake.api.import_serializers import (
     ImportUploadSerializer,
     RejectionPageSerializer,
 )
-from nncc.intake.imports.parsing import ImportRefused, check_text, count_rows, detect_format
+from nncc.intake.imports.parsing import (
+    ImportRefused,
+    check_head,
+    check_size,
+    count_rows,
+    detect_format,
+)
 from nncc.intake.imports.profiles import profiles_visible_to
 from nncc.intake.imports.service import ImportAlreadyRunning, import_file
 from nncc.intake.imports.uploads import (
@@ -206,8 +213,14 @@ class ImportJobViewSet(viewsets.GenericViewSet):
         except UploadTooLarge as exc:
             raise TooLarge(str(exc)) from exc
         try:
-            _check_body(stored.path, format)
-            return self._run(request, stored.path, file_name, format, profile, record_type, dry_run)
+            rows = _check_body(stored.path, format)
+            return self._run(
+                request,
+                _Body(stored.path, file_name, format, stored.sha256, rows),
+                profile,
+                record_type,
+                dry_run,
+            )
         finally:
             # A synchronous import is over when it answers (a re-post stores the body again);
             # the body holds CNICs and phones, so it is not kept on disk.
@@ -216,13 +229,12 @@ class ImportJobViewSet(viewsets.GenericViewSet):
     def _run(
         self,
         request: Request,
-        path: Path,
-        file_name: str,
-        format: str,
+        body: _Body,
         profile: ImportProfile | None,
         record_type: str,
         dry_run: bool,
     ) -> Response:
+        file_name = body.file_name
         results: list[dict[str, Any]] = []
 
         def on_row(number: int, outcome: Any, record_id: Any, problems: Any) -> None:
@@ -238,13 +250,16 @@ class ImportJobViewSet(viewsets.GenericViewSet):
         try:
             job = import_file(
                 acting_user=request.user,
-                path=path,
-                format=format,
+                path=body.path,
+                format=body.format,
                 profile=profile,
                 record_type=record_type,
                 dry_run=dry_run,
                 source=ImportSource.API,
                 on_row=on_row,
+                # Known from storing and checking the body: it is read once more, to import.
+                sha256=body.sha256,
+                total=body.rows,
             )
         except ImportRefused as exc:
             raise exceptions.ValidationError({"body": [str(exc)]}) from exc
@@ -271,6 +286,17 @@ class ImportJobViewSet(viewsets.GenericViewSet):
         }
         created = not dry_run and job.created > 0
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A stored request body, with what storing and checking it found out."""
+
+    path: Path
+    file_name: str
+    format: str
+    sha256: str
+    rows: int | None
 
 
 def _owner(job: ImportJob) -> dict[str, Any]:
@@ -335,13 +361,11 @@ def _body(request: Request) -> tuple[str, str, Iterator[bytes]]:
     return "api-request.jsonl", "jsonl", iter(lambda: stream.read(_CHUNK), b"")
 
 
-def _check_body(path: Any, format: str) -> None:
-    """A body that is not rows at all is a 400; one with too many rows a 413."""
+def _check_body(path: Path, format: str) -> int | None:
+    """The body's row count; a body that is not rows at all is a 400, one with too many rows
+    a 413. JSON lines are checked (text, UTF-8) and counted in one reading."""
     try:
-        if format == "jsonl":
-            check_text(path, "utf-8-sig")
-            _check_utf8(path)
-        rows = count_rows(path, format)
+        rows = _jsonl_rows(path) if format == "jsonl" else count_rows(path, format)
     except ImportRefused as exc:
         raise exceptions.ValidationError({"body": [str(exc)]}) from exc
     if rows == 0:
@@ -352,19 +376,38 @@ def _check_body(path: Any, format: str) -> None:
             "Split it, or send the file through the web upload (Imports → Import a file), "
             "which runs it in the background."
         )
+    return rows
 
 
-def _check_utf8(path: Any) -> None:
+def _jsonl_rows(path: Path) -> int:
+    """The rows of a JSON-lines body (its lines that are not blank, as ``count_rows`` counts
+    them), refused unless it is text (``check_text``) and UTF-8 throughout; in one reading."""
+    check_size(path)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as handle:
+    head, rows = b"", 0
+    with path.open("rb") as handle:
         try:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
+            # A line ends at a newline byte, which is never inside a UTF-8 character, so
+            # decoding line by line is decoding the whole body.
+            for line in handle:
+                if len(head) < _CHUNK:
+                    head += line[: _CHUNK - len(head)]
+                    if len(head) == _CHUNK:
+                        check_head(head, "utf-8-sig")
+                decoder.decode(line)
+                if line.strip():
+                    rows += 1
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
+            if len(head) < _CHUNK:  # a binary file is refused as one first
+                handle.seek(0)
+                check_head(handle.read(_CHUNK), "utf-8-sig")
             raise ImportRefused(
-                f"The body is not UTF-8 text (byte {exc.start} of a block cannot be read)."
+                f"The body is not UTF-8 text (byte {exc.start} of a line cannot be read)."
             ) from exc
+    if len(head) < _CHUNK:
+        check_head(head, "utf-8-sig")
+    return rows
 
 
 def _problem(problem: Any) -> dict[str, str]:

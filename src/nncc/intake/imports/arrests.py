@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 
 from nncc.intake.imports.profiles import split_list
 from nncc.intake.imports.rows import CellReader, RowRejected, column_of, normalised
-from nncc.intake.imports.writing import Outcome, _changed
+from nncc.intake.imports.service import problems_of
+from nncc.intake.imports.writing import Outcome, _changed, keep_person_extras
 from nncc.intake.models import Arrest, SeizureEvent
 from nncc.intake.services import ArrestData, arrest_record, arrest_update
 from nncc.intake.vocabularies import CHARGE_CHOICES, ArrestRole, OffenceCategory
@@ -52,6 +53,7 @@ ARREST_COLUMNS = (
     "passport",
     "phone",
 )
+_ARREST_COLUMN_SET = frozenset(ARREST_COLUMNS)
 _CARRIED_KINDS = (IdentifierKind.CNIC, IdentifierKind.PASSPORT)
 _CHARGE_CODES = {code.casefold(): code for code, _ in CHARGE_CHOICES}
 
@@ -175,39 +177,10 @@ class ArrestRowReader(CellReader):
             identifiers=identifiers,
             phones=[phone] if phone else [],
             # Provenance: the row as the agency sent it, for entity resolution later.
-            source_payload={"import_row": {k: v for k, v in values.items() if k in ARREST_COLUMNS}},
+            source_payload={
+                "import_row": {k: v for k, v in values.items() if k in _ARREST_COLUMN_SET}
+            },
         )
-
-
-def _keep_person_extras(person: Person, data: PersonData) -> PersonData:
-    """What the row does not carry stays as it is (alias, other documents, other phones)."""
-    data.alias, data.handling_code = person.alias, person.handling_code
-    data.birth_year = person.birth_year if data.date_of_birth is None else None
-    if data.date_of_birth is None:
-        data.date_of_birth = person.date_of_birth
-    if data.sex == Sex.UNKNOWN:
-        data.sex = person.sex
-    if not data.father_name_urdu:
-        data.father_name_urdu = person.father_name_urdu
-    given = {identifier.kind for identifier in data.identifiers}
-    data.identifiers += [
-        IdentifierData(kind=i.kind, value=i.raw or i.value, issuing_country=i.issuing_country)
-        for i in person.identifiers.all()
-        if i.kind not in given
-    ]
-    data.phones += [p.raw or p.e164 for p in person.phones.all()]
-    data.source_payload = None  # provenance stays that of the first statement
-    return data
-
-
-def _problems(exc: ValidationError) -> list[tuple[str, str]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            (arrest_column_of(key), message)
-            for key, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [("", message) for message in exc.messages]
 
 
 class ArrestRowWriter:
@@ -223,7 +196,7 @@ class ArrestRowWriter:
         try:
             return self._write(data)
         except ValidationError as exc:
-            raise RowRejected(_problems(exc)) from exc
+            raise RowRejected(problems_of(exc, arrest_column_of)) from exc
 
     def _write(self, data: ArrestRowData) -> Outcome:
         event = None
@@ -282,7 +255,7 @@ class ArrestRowWriter:
         if found is None:
             return person_record(acting_user=self.user, data=statement), True
         person = found
-        merged = _keep_person_extras(person, statement)
+        merged = keep_person_extras(person, statement)
         changed = _changed(
             Person,
             person.pk,

@@ -59,11 +59,14 @@ def _restart(job: ImportJob) -> None:
     job.total, job.started_at, job.finished_at = None, timezone.now(), None
 
 
-def job_for_file(*, acting_user: Any, agency_id: int, path: Path, **fields: Any) -> ImportJob:
-    """The job of this file for the agency, made QUEUED if there is none yet."""
+def job_for_file(
+    *, acting_user: Any, agency_id: int, path: Path, sha256: str | None = None, **fields: Any
+) -> ImportJob:
+    """The job of this file for the agency, made QUEUED if there is none yet; ``sha256`` is the
+    file's hash when the caller has it already (worked out as the file was stored)."""
     job, _ = ImportJob.objects.get_or_create(
         agency_id=agency_id,
-        sha256=file_sha256(path),
+        sha256=sha256 or file_sha256(path),
         defaults={
             "created_by": acting_user,
             "file_name": path.name[:255],

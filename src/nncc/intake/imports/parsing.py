@@ -188,7 +188,11 @@ def detect_encoding(path: Path) -> str:
 def check_text(path: Path, encoding: str) -> None:
     """Refuse a binary file sent as text (a workbook, a PDF, an image renamed .csv)."""
     with path.open("rb") as handle:
-        head = handle.read(_CHUNK)
+        check_head(handle.read(_CHUNK), encoding)
+
+
+def check_head(head: bytes, encoding: str) -> None:
+    """``check_text`` of a file's first block, for a caller reading the file anyway."""
     for signature, what in _BINARY_SIGNATURES:
         if head.startswith(signature):
             raise ImportRefused(f"This is not a text file but {what}.")

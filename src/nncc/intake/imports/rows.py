@@ -48,6 +48,7 @@ COLUMNS = (
     "nationality",
     "role",
 )
+_COLUMN_SET = frozenset(COLUMNS)
 _PERSON_COLUMNS = ("person_name", "person_name_urdu", "father_name", "cnic", "phone")
 # Day first, as Pakistani agencies write dates; ISO 8601 is tried before these.
 _DATE_FORMATS = (
@@ -370,5 +371,5 @@ class RowReader(CellReader):
             identifiers=[IdentifierData(kind=IdentifierKind.CNIC, value=cnic)] if cnic else [],
             phones=[phone] if phone else [],
             # Provenance: the row as the agency sent it, for entity resolution later.
-            source_payload={"import_row": {k: v for k, v in values.items() if k in COLUMNS}},
+            source_payload={"import_row": {k: v for k, v in values.items() if k in _COLUMN_SET}},
         )

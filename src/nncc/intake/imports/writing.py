@@ -20,7 +20,13 @@ from django.db.models import Model
 from django.utils import timezone
 
 from nncc.agencies.models import Agency
-from nncc.intake.imports.bulk import check_fields, insert_all, insert_values
+from nncc.intake.imports.bulk import (
+    check_fields,
+    insert_all,
+    insert_values,
+    maker,
+    record_snapshot,
+)
 from nncc.intake.imports.rows import RowData, RowRejected
 from nncc.intake.models import Arrest, DrugLine, SeizureEvent
 from nncc.intake.services import (
@@ -35,7 +41,7 @@ from nncc.intake.services import (
     new_seizure_event,
     seizure_record,
     seizure_snapshot,
-    seizure_snapshot_of,
+    seizure_snapshot_extras,
     seizure_update,
 )
 from nncc.intake.validators import resolve_drug
@@ -44,7 +50,7 @@ from nncc.kernel.audit import create_entries_fields, snapshot
 from nncc.kernel.models import AuditEntry
 from nncc.kernel.services import ErrorCollector
 from nncc.reference.models import Drug
-from nncc.registry.models import Identifier, IdentifierKind, Person, Phone
+from nncc.registry.models import Identifier, Person, Phone, Sex
 from nncc.registry.services import (
     IdentifierData,
     PersonData,
@@ -52,7 +58,6 @@ from nncc.registry.services import (
     new_person,
     person_children_values,
     person_record,
-    person_snapshot_of,
     person_update,
 )
 from nncc.registry.services.persons import person_snapshot
@@ -95,13 +100,22 @@ def _keep_event_extras(event: SeizureEvent, data: SeizureData) -> SeizureData:
     return data
 
 
-def _keep_person_extras(person: Person, data: PersonData) -> PersonData:
-    for name in ("alias", "sex", "date_of_birth", "birth_year", "father_name_urdu"):
-        setattr(data, name, getattr(person, name))
-    data.handling_code = person.handling_code
+def keep_person_extras(person: Person, data: PersonData) -> PersonData:
+    """What a row does not carry stays as it is (alias, other documents, other phones), the
+    same whether the person came in a seizure row or an arrest row."""
+    data.alias, data.handling_code = person.alias, person.handling_code
+    data.birth_year = person.birth_year if data.date_of_birth is None else None
+    if data.date_of_birth is None:
+        data.date_of_birth = person.date_of_birth
+    if data.sex == Sex.UNKNOWN:
+        data.sex = person.sex
+    if not data.father_name_urdu:
+        data.father_name_urdu = person.father_name_urdu
+    given = {identifier.kind for identifier in data.identifiers}
     data.identifiers += [
         IdentifierData(kind=i.kind, value=i.raw or i.value, issuing_country=i.issuing_country)
-        for i in person.identifiers.exclude(kind=IdentifierKind.CNIC)
+        for i in person.identifiers.all()
+        if i.kind not in given
     ]
     data.phones += [p.raw or p.e164 for p in person.phones.all()]
     data.source_payload = None  # provenance stays that of the first statement
@@ -160,7 +174,7 @@ class RowWriter:
             person = person_record(acting_user=self.user, data=row.person)
         else:
             found = person
-            data = _keep_person_extras(found, row.person)
+            data = keep_person_extras(found, row.person)
             changed = _changed(
                 Person,
                 found.pk,
@@ -307,10 +321,18 @@ class SeizureBatchWriter:
         messages); raises ValidationError on the first record that fails, as they would."""
         agency_id, user = self.agency.pk, self.user
         errors = ErrorCollector()
-        lines = check_seizure(row.seizure, agency_id=agency_id, errors=errors, resolve=self._drug)
+        lines = check_seizure(
+            row.seizure,
+            agency_id=agency_id,
+            errors=errors,
+            resolve=self._drug,
+            make_line=maker(DrugLine),
+        )
         errors.raise_if_any()
-        event = new_seizure_event(row.seizure, agency_id=agency_id, created_by=user)
-        event.agency = self.agency  # its label names the agency; no query for it
+        event = new_seizure_event(
+            row.seizure, agency_id=agency_id, created_by=user, make=maker(SeizureEvent)
+        )
+        event._state.fields_cache["agency"] = self.agency  # its label names the agency
         check_fields(event)
         for line in lines:
             line.event = event
@@ -326,7 +348,7 @@ class SeizureBatchWriter:
         arrest = arrest_data(row, event, new.person)
         check_arrest(arrest, agency_id=agency_id, errors=errors)
         errors.raise_if_any()
-        new.arrest = new_arrest(arrest, agency_id=agency_id, created_by=user)
+        new.arrest = new_arrest(arrest, agency_id=agency_id, created_by=user, make=maker(Arrest))
         check_fields(new.arrest)
         return new
 
@@ -372,14 +394,24 @@ class SeizureBatchWriter:
         insert_values(AuditEntry, entries)
 
     def _created(self, waiting: list[_NewRow]) -> Iterator[tuple[Model, dict[str, Any]]]:
-        """Each new record with its snapshot, in the order the services write their entries."""
+        """Each new record with its snapshot, in the order the services write their entries;
+        the snapshots are those the services take (``seizure_snapshot_of``,
+        ``person_snapshot_of``, ``snapshot``), made from the values at hand."""
         for new in waiting:
-            yield new.event, seizure_snapshot_of(new.event, new.lines)
+            yield new.event, record_snapshot(new.event, seizure_snapshot_extras(new.lines))
             if new.person is not None and new.arrest is not None:
-                identifiers = [(i["kind"], i["value"]) for i in new.identifiers]
-                phones = [phone["e164"] for phone in new.phones]
-                yield new.person, person_snapshot_of(new.person, identifiers, phones)
-                yield new.arrest, snapshot(new.arrest)
+                identifiers = sorted((i["kind"], i["value"]) for i in new.identifiers)
+                yield (
+                    new.person,
+                    record_snapshot(
+                        new.person,
+                        {
+                            "identifiers": [f"{kind}:{value}" for kind, value in identifiers],
+                            "phones": sorted(phone["e164"] for phone in new.phones),
+                        },
+                    ),
+                )
+                yield new.arrest, record_snapshot(new.arrest, {})
 
 
 def _attach(child: Model, attname: str, parent: Model) -> None:

@@ -25,6 +25,7 @@ from nncc.intake.services.seizures import (
     seizure_delete,
     seizure_record,
     seizure_snapshot,
+    seizure_snapshot_extras,
     seizure_snapshot_of,
     seizure_update,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "seizure_delete",
     "seizure_record",
     "seizure_snapshot",
+    "seizure_snapshot_extras",
     "seizure_snapshot_of",
     "seizure_update",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,9 +101,12 @@ def check_arrest(data: ArrestData, *, agency_id: int, errors: ErrorCollector) ->
     data.charges = list(dict.fromkeys(data.charges))
 
 
-def new_arrest(data: ArrestData, *, agency_id: int, created_by: Any) -> Arrest:
-    """The unsaved arrest of checked data (the bulk import saves many at once)."""
-    return Arrest(
+def new_arrest(
+    data: ArrestData, *, agency_id: int, created_by: Any, make: Callable[..., Arrest] = Arrest
+) -> Arrest:
+    """The unsaved arrest of checked data (the bulk import saves many at once, and makes them
+    with a quicker ``make``)."""
+    return make(
         agency_id=agency_id,
         created_by=created_by,
         **{name: getattr(data, name) for name in _ARREST_FIELDS},

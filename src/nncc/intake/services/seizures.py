@@ -101,7 +101,10 @@ DrugResolver = Callable[[str, Drug | None], Drug]
 
 
 def _clean_lines(
-    data: SeizureData, errors: ErrorCollector, resolve: DrugResolver
+    data: SeizureData,
+    errors: ErrorCollector,
+    resolve: DrugResolver,
+    make_line: Callable[..., DrugLine] = DrugLine,
 ) -> list[DrugLine]:
     lines: list[DrugLine] = []
     if not data.drug_lines:
@@ -128,7 +131,7 @@ def _clean_lines(
                 measured_weight_kg=measured,
             )
             lines.append(
-                DrugLine(
+                make_line(
                     reported_term=" ".join(line.reported_term.split())[:80],
                     drug=drug,
                     quantity=quantity,
@@ -167,10 +170,12 @@ def check_seizure(
     agency_id: int,
     errors: ErrorCollector,
     resolve: DrugResolver = resolve_drug,
+    make_line: Callable[..., DrugLine] = DrugLine,
 ) -> list[DrugLine]:
     """Every rule of a seizure report except the uniqueness of its record id, which the caller
     checks (one query per report here, one per batch in a bulk import). Problems go to
-    ``errors``; returns the drug lines to save (unsaved, without their event)."""
+    ``errors``; returns the drug lines to save (unsaved, without their event), each made by
+    ``make_line`` (a bulk import makes them the quicker way)."""
     data.agency_record_id = (data.agency_record_id or "").strip()
     if not data.agency_record_id:
         errors.add("agency_record_id", "Give your agency's record id (FIR or case number).")
@@ -210,12 +215,19 @@ def check_seizure(
             total_share += share
     if total_share >= 1:
         errors.add("participants", "Credit shares of participants must leave a share to the lead.")
-    return _clean_lines(data, errors, resolve)
+    return _clean_lines(data, errors, resolve, make_line)
 
 
-def new_seizure_event(data: SeizureData, *, agency_id: int, created_by: Any) -> SeizureEvent:
-    """The unsaved event of a checked report (the bulk import saves many at once)."""
-    return SeizureEvent(
+def new_seizure_event(
+    data: SeizureData,
+    *,
+    agency_id: int,
+    created_by: Any,
+    make: Callable[..., SeizureEvent] = SeizureEvent,
+) -> SeizureEvent:
+    """The unsaved event of a checked report (the bulk import saves many at once, and makes
+    them with a quicker ``make``)."""
+    return make(
         agency_id=agency_id,
         created_by=created_by,
         **{name: getattr(data, name) for name in _EVENT_FIELDS},
@@ -231,25 +243,24 @@ def _route_of(event: SeizureEvent) -> dict[str, list[str]]:
     return route
 
 
-def _stored(value: Decimal | None, field_name: str) -> Decimal | None:
+def _stored(value: Decimal | None, field_name: str) -> str | None:
     """A drug line's number as the database gives it back (12.500 for 12.5), so a snapshot of
-    lines still in memory reads the same as one of lines read back."""
+    lines still in memory reads the same as one of lines read back; as the snapshot's text."""
     if value is None:
         return None
     places = DrugLine._meta.get_field(field_name).decimal_places  # type: ignore[union-attr]
-    return value.quantize(Decimal(1).scaleb(-places))
+    return str(value.quantize(Decimal(1).scaleb(-places)))
 
 
-def seizure_snapshot_of(
-    event: SeizureEvent,
+def seizure_snapshot_extras(
     lines: Iterable[DrugLine],
     route: dict[str, list[str]] | None = None,
     participants: Iterable[Participation] = (),
 ) -> dict[str, Any]:
-    """The audit snapshot of an event from child rows at hand (the bulk import has them)."""
-    return snapshot(
-        event,
-        drug_lines=[
+    """What an event's audit snapshot holds beside its own fields (its drug lines, route and
+    partners), already JSON-safe."""
+    return {
+        "drug_lines": [
             {
                 "reported_term": line.reported_term,
                 "drug": line.drug.name,
@@ -259,9 +270,19 @@ def seizure_snapshot_of(
             }
             for line in lines
         ],
-        route=route if route is not None else {role: [] for role in _ROUTE_ROLES},
-        participants={p.agency.code: p.credit_share for p in participants},
-    )
+        "route": route if route is not None else {role: [] for role in _ROUTE_ROLES},
+        "participants": {p.agency.code: str(p.credit_share) for p in participants},
+    }
+
+
+def seizure_snapshot_of(
+    event: SeizureEvent,
+    lines: Iterable[DrugLine],
+    route: dict[str, list[str]] | None = None,
+    participants: Iterable[Participation] = (),
+) -> dict[str, Any]:
+    """The audit snapshot of an event from child rows at hand."""
+    return snapshot(event, **seizure_snapshot_extras(lines, route, participants))
 
 
 def seizure_snapshot(event: SeizureEvent) -> dict[str, Any]:

@@ -8,6 +8,7 @@ Files are written to a temporary directory and imported with the service, as the
 from __future__ import annotations
 
 import csv
+import datetime
 import importlib.util
 import io
 import json
@@ -570,3 +571,82 @@ def test_arrest_rows_go_through_the_arrest_writer(officer: Any, tmp_path: Path) 
     arrest = Arrest.objects.get(agency_record_id="ARR-1")
     assert arrest.event.agency_record_id == "FIR-001" and arrest.nationality_at_arrest == "AF"
     assert job.rejections.get().column == "arrested_on"
+
+
+def _arrest_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        columns = record_types.record_type_of("arrest").columns
+        writer = csv.DictWriter(handle, fieldnames=list(columns), restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _person_as_stored(agency_code: str) -> tuple[Any, ...]:
+    person = Person.objects.get(agency__code=agency_code, agency_record_id="FIR-001#1")
+    return (
+        person.name_latin,
+        person.father_name_latin,
+        person.father_name_urdu,
+        person.alias,
+        person.sex,
+        person.date_of_birth,
+        person.nationality,
+        sorted(person.identifiers.values_list("kind", "value")),
+        sorted(person.phones.values_list("e164", flat=True)),
+    )
+
+
+def test_the_same_person_cells_give_the_same_person_as_seizure_or_arrest_row(
+    officer: Any, customs_officer: Any, tmp_path: Path
+) -> None:
+    """A person known with more than a row carries (alias, sex, birth date, Urdu father's
+    name, a passport, his CNIC) is stated again by a row without his CNIC: the seizure row and
+    the arrest row keep the same things, so both agencies end with the same person."""
+    from nncc.registry.services import IdentifierData, PersonData, person_update
+
+    first = write_csv(tmp_path / "first.csv", [seizure_row(1)])
+    cells = {"person_name": "Suspect One", "father_name": "Gul Khan", "phone": "+923005550999"}
+    for user, code in ((officer, "ANF"), (customs_officer, "CUSTOMS")):
+        import_file(acting_user=user, path=first)
+        person = Person.objects.get(agency__code=code, agency_record_id="FIR-001#1")
+        person_update(
+            acting_user=user,
+            person=person,
+            data=PersonData(
+                agency_record_id=person.agency_record_id,
+                name_latin=person.name_latin,
+                name_urdu=person.name_urdu,
+                father_name_latin=person.father_name_latin,
+                father_name_urdu="گل خان",
+                alias="Lala",
+                sex="M",
+                date_of_birth=datetime.date(1990, 5, 1),
+                nationality="PK",
+                identifiers=[
+                    IdentifierData(kind="cnic", value="3000000000011"),
+                    IdentifierData(kind="passport", value="AB1234567"),
+                ],
+                phones=["+923005550001"],
+            ),
+        )
+    again = seizure_row(1, cnic="", person_name_urdu="", **cells)
+    job = import_file(acting_user=officer, path=write_csv(tmp_path / "again.csv", [again]))
+    assert (job.updated, job.rejected) == (1, 0)
+    arrest = {
+        "agency_record_id": "ARR-1",
+        "arrested_on": "2025-03-02",
+        "province": "PK-BA",
+        "district": "BA-QTA",
+        "nationality": "PK",
+        "person_record_id": "FIR-001#1",
+        **cells,
+    }
+    path = _arrest_csv(tmp_path / "arrest.csv", [arrest])
+    job = import_file(acting_user=customs_officer, path=path, record_type="arrest")
+    assert (job.rejected, job.created) == (0, 1), list(job.rejections.values_list("reason"))
+    by_seizure, by_arrest = _person_as_stored("ANF"), _person_as_stored("CUSTOMS")
+    assert by_seizure == by_arrest
+    assert ("cnic", "30000-0000001-1") in by_seizure[7]  # kept: the row did not carry it
+    assert ("passport", "AB1234567") in by_seizure[7]
+    assert by_seizure[3:6] == ("Lala", "M", datetime.date(1990, 5, 1))

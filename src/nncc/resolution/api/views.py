@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
@@ -27,14 +26,8 @@ from nncc.resolution.api.serializers import (
     IdentitySerializer,
     MergeSerializer,
 )
-from nncc.resolution.filtersets import (
-    BANDS,
-    STATUS_CHOICES,
-    agency_filter,
-    band_filter,
-    status_filter,
-)
-from nncc.resolution.models import CandidateStatus, Identity, MatchCandidate, Merge
+from nncc.resolution.filtersets import CandidateFilterSet
+from nncc.resolution.models import Identity, MatchCandidate, Merge
 from nncc.resolution.views import audit_statements_seen
 
 
@@ -45,37 +38,12 @@ class IsReviewer(permissions.BasePermission):
         return services.is_reviewer(request.user)
 
 
-class CandidateFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, method="by_status", help_text="default: pending"
-    )
-    agency = django_filters.CharFilter(
-        method="by_agency", help_text="code of the agency holding either statement"
-    )
-    band = django_filters.ChoiceFilter(
-        choices=[(key, label) for key, (label, _, _) in BANDS.items()], method="by_band"
-    )
-
-    class Meta:
-        model = MatchCandidate
-        fields: list[str] = []
-
-    def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return status_filter(queryset, value)
-
-    def by_agency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return agency_filter(queryset, value.strip())
-
-    def by_band(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return band_filter(queryset, value)
-
-
 class MatchCandidateViewSet(SearchAuditMixin, viewsets.ReadOnlyModelViewSet):
     """Pairs of statements that may be the same person, for analysts who may see both."""
 
     model = MatchCandidate
     serializer_class = CandidateSerializer
-    filterset_class = CandidateFilter
+    filterset_class = CandidateFilterSet
     permission_classes = [permissions.IsAuthenticated, IsReviewer]
     ordering_fields = ["probability", "created_at", "id"]
     ordering = ["-probability", "id"]
@@ -83,15 +51,13 @@ class MatchCandidateViewSet(SearchAuditMixin, viewsets.ReadOnlyModelViewSet):
     schema = ErrorDocumentingSchema()
 
     def get_queryset(self) -> QuerySet[MatchCandidate]:
-        queryset = selectors.reviewable_candidates(self.request.user).prefetch_related(
+        queryset = selectors.candidate_queue(self.request.user, self.request.query_params)
+        return queryset.prefetch_related(
             "person_a__identifiers",
             "person_a__phones",
             "person_b__identifiers",
             "person_b__phones",
         )
-        if "status" not in self.request.query_params:
-            queryset = queryset.filter(status=CandidateStatus.PENDING)
-        return queryset
 
     def get_object(self) -> MatchCandidate:
         return selectors.candidate_get(self.request.user, self.kwargs["pk"])

@@ -1,4 +1,5 @@
-"""Writes of entity resolution: merges and their undoing, reviewers' decisions, the batch run.
+"""Writes of entity resolution: merges and their undoing, reviewers' decisions, the batch run,
+closing and reopening pairs overtaken by joins, and the stored scoring model.
 
 Online resolution of one arriving statement is ``nncc.resolution.online``.
 """
@@ -9,6 +10,7 @@ from nncc.resolution.services.decisions import (
     is_reviewer,
     require_reviewer,
 )
+from nncc.resolution.services.joined import close_joined_candidates, reopen_parted_candidates
 from nncc.resolution.services.merges import (
     ensure_identities,
     identities_merge,
@@ -17,16 +19,26 @@ from nncc.resolution.services.merges import (
     undo_refusal,
 )
 from nncc.resolution.services.registry_run import RunSummary, resolve_all
+from nncc.resolution.services.stored_models import (
+    model_activate,
+    model_store,
+    model_train_on_registry,
+)
 
 __all__ = [
     "DecisionResult",
     "RunSummary",
     "candidate_decide",
+    "close_joined_candidates",
     "ensure_identities",
     "identities_merge",
     "is_reviewer",
     "merge_refusal",
     "merge_undo",
+    "model_activate",
+    "model_store",
+    "model_train_on_registry",
+    "reopen_parted_candidates",
     "require_reviewer",
     "resolve_all",
     "undo_refusal",

@@ -13,6 +13,9 @@ batch resolution, a reviewer):
 
 A merge can be undone while the statements it moved are still where it put them; when a later
 merge has moved them on, that one is undone first.
+
+A pair waiting for review whose statements a merge puts into one identity is closed as
+``joined``; undoing the merge sends it back to the queue (``services.joined``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from nncc.resolution.models import (
     MergeKind,
     Via,
 )
+from nncc.resolution.services.joined import close_joined_candidates, reopen_parted_candidates
 from nncc.resolution.statements import strong_conflict, strong_ids_of
 
 _DOCUMENT_NAMES = {"cnic": "CNIC", "passport": "passport", "por": "PoR card"}
@@ -150,6 +154,12 @@ def identities_merge(
             probability=probability,
             created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
+        closed = close_joined_candidates(
+            acting_user=acting_user,
+            person_ids=side_second,
+            exclude=candidate.pk if candidate else None,
+            detail={"merge": merge.pk, "identity": first},
+        )
         audit_log(
             actor=acting_user,
             action=AuditAction.CREATE,
@@ -161,6 +171,7 @@ def identities_merge(
                 "kind": kind,
                 "candidate": candidate.pk if candidate else None,
                 "probability": probability,
+                "closed": closed,
             },
         )
     return merge
@@ -213,13 +224,18 @@ def merge_undo(*, acting_user: Any, merge: Merge) -> Merge:
         merge.undone_at, merge.undone_by = now, acting_user
         merge.save(update_fields=["undone_at", "undone_by"])
         requeued = _requeue(merge, acting_user)
+        reopened = reopen_parted_candidates(
+            acting_user=acting_user,
+            person_ids=merge.moved,
+            detail={"merge": merge.pk, "undone": True},
+        )
         audit_log(
             actor=acting_user,
             action=AuditAction.UPDATE,
             target=merge,
             before={"identity": merge.identity_id, "moved": merge.moved},
             after={"identity": merge.absorbed_id, "moved": merge.moved},
-            detail={"undone": True, "candidate": requeued},
+            detail={"undone": True, "candidate": requeued, "reopened": reopened},
         )
     return merge
 

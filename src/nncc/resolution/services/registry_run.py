@@ -30,6 +30,7 @@ from nncc.kernel.audit import audit_log
 from nncc.kernel.models import AuditAction
 from nncc.registry.models import Person
 from nncc.resolution.models import CandidateStatus, IdentityMember, MatchCandidate, MergeKind
+from nncc.resolution.services.joined import close_joined_candidates
 from nncc.resolution.services.merges import ensure_identities, identities_merge
 from nncc.resolution.statements import records_of, strong_ids_of
 
@@ -44,6 +45,8 @@ class RunSummary:
     queued: int = 0
     refused: int = 0
     problems: int = 0
+    #: pairs waiting for review that the run's joins made one person (closed as ``joined``)
+    closed: int = 0
 
 
 def require_batch_runner(user: Any) -> None:
@@ -136,6 +139,11 @@ def resolve_all(*, acting_user: Any, progress: Callable[[str], None] | None = No
             cannot_link=cannot,
         )
         _apply(scored, rows, clusters, model, acting_user, summary, explanation_of)
+        # each merge closed the waiting pairs it joined; this closes the pairs queued above
+        # whose statements were one person already (and any left over from before)
+        summary.closed = len(
+            close_joined_candidates(acting_user=acting_user, detail={"batch": True})
+        )
         audit_log(
             actor=acting_user,
             action=AuditAction.UPDATE,
@@ -147,6 +155,7 @@ def resolve_all(*, acting_user: Any, progress: Callable[[str], None] | None = No
                 "merges": summary.merges,
                 "queued": summary.queued,
                 "refused": summary.refused,
+                "closed": summary.closed,
             },
         )
     say(f"{summary.merges} merges, {summary.queued} pairs queued for review")

@@ -54,6 +54,6 @@ def test_repeat_offenders_are_found_across_agencies():
     print(f"demo: recall {recall:.2f}, with the queue {found:.2f}, precision {precision:.2f}")
     # What stays apart are pairs with nothing but a common name in common (an Urdu-only name
     # against a Latin one, no document, no date): a reviewer's work, not the machine's.
-    assert recall >= 0.78  # 0.81 measured (0.75 before Masood/Mehsud agreed)
+    assert recall >= 0.80  # 0.81 measured (0.75 before Masood/Mehsud agreed)
     assert found >= recall
     assert precision >= 0.95

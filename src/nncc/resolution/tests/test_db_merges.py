@@ -200,3 +200,105 @@ def test_a_deleted_statement_leaves_its_identity(world):
     b.delete()
     assert IdentityMember.objects.filter(person_id=b.pk).count() == 0
     merge_undo(acting_user=world.anf_analyst, merge=merge)  # nothing left to move, no error
+
+
+# --- pending pairs overtaken by joins -------------------------------------------------------
+
+
+def _queue(user):
+    from nncc.resolution.selectors import candidate_queue
+
+    return set(candidate_queue(user, {}).values_list("pk", flat=True))
+
+
+def _status_entries(candidate):
+    return [
+        (e.before["status"], e.after["status"])
+        for e in AuditEntry.objects.filter(
+            target_type="resolution.matchcandidate", target_id=str(candidate.pk)
+        ).order_by("id")
+    ]
+
+
+def test_a_waiting_pair_joined_through_others_leaves_the_queue_and_returns_on_undo(world):
+    a = statement(world.anf, "Gul Khan")
+    b = statement(world.anf, "Gul Khan Afridi")
+    c = statement(world.anf, "Gul Afridi")
+    waiting = pair(a, c)
+    assert _queue(world.anf_analyst) == {waiting.pk}
+    identities_merge(acting_user=None, person_a=a.pk, person_b=b.pk, kind="auto")
+    waiting.refresh_from_db()
+    assert waiting.status == CandidateStatus.PENDING  # a and c are still apart
+    joined = identities_merge(
+        acting_user=world.anf_analyst, person_a=b.pk, person_b=c.pk, kind="decision"
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == CandidateStatus.JOINED
+    assert _queue(world.anf_analyst) == set()
+    assert _status_entries(waiting) == [("pending", "joined")]
+    assert joined.candidate is None
+    entry = AuditEntry.objects.get(target_type="resolution.merge", target_id=str(joined.pk))
+    assert entry.detail["closed"] == [waiting.pk]
+
+    merge_undo(acting_user=world.anf_analyst, merge=joined)
+    waiting.refresh_from_db()
+    assert waiting.status == CandidateStatus.PENDING
+    assert waiting.pk in _queue(world.anf_analyst)
+    assert _status_entries(waiting) == [("pending", "joined"), ("joined", "pending")]
+
+
+def test_undo_reopens_only_the_pairs_it_parts(world):
+    a = statement(world.anf, "Gul Khan")
+    b = statement(world.anf, "Gul Khan")
+    c = statement(world.anf, "Gul Khan")
+    d = statement(world.anf, "Gul Khan")
+    inner, outer = pair(a, b), pair(a, d)
+    identities_merge(acting_user=None, person_a=a.pk, person_b=c.pk, kind="auto")
+    identities_merge(acting_user=None, person_a=b.pk, person_b=c.pk, kind="auto")  # a, b, c
+    last = identities_merge(acting_user=None, person_a=c.pk, person_b=d.pk, kind="auto")
+    assert set(MatchCandidate.objects.values_list("status", flat=True)) == {"joined"}
+    assert last.moved == [d.pk]
+    merge_undo(acting_user=world.anf_analyst, merge=last)
+    inner.refresh_from_db()
+    outer.refresh_from_db()
+    # a and b are still one person; a and d are apart again
+    assert (inner.status, outer.status) == ("joined", "pending")
+
+
+def test_a_same_decision_closes_the_waiting_pairs_it_joins_but_not_itself(world):
+    a = statement(world.anf, "Gul Khan")
+    b = statement(world.anf, "Gul Khan")
+    c = statement(world.anf, "Gul Khan")
+    identities_merge(acting_user=None, person_a=a.pk, person_b=b.pk, kind="auto")
+    waiting, decided = pair(a, c), pair(b, c)
+    candidate_decide(acting_user=world.anf_analyst, candidate=decided, decision="same")
+    waiting.refresh_from_db()
+    decided.refresh_from_db()
+    assert (waiting.status, decided.status) == ("joined", "same")
+    # an unsure pair is a reviewer's: left as he put it
+    d = statement(world.anf, "Gul Khan")
+    unsure = pair(a, d, status=CandidateStatus.UNSURE)
+    candidate_decide(acting_user=world.anf_analyst, candidate=pair(c, d), decision="same")
+    unsure.refresh_from_db()
+    assert unsure.status == "unsure"
+
+
+def test_the_batch_run_closes_what_its_joins_overtake(world):
+    from nncc.resolution.services import resolve_all
+
+    born = datetime.date(1980, 3, 4)
+    same = {"father": "Sher Khan", "cnic": CNIC_1, "born": born}
+    a = statement(world.anf, "Gul Khan Afridi", **same)
+    b = statement(world.customs, "Gul Khan Afridi", **same)
+    c = statement(world.customs, "Gul Khan Afridi", **same)
+    waiting = pair(a, b)  # the batch leaves a waiting pair to its reviewer...
+    identities_merge(acting_user=None, person_a=a.pk, person_b=c.pk, kind="auto")
+    stale = pair(a, c)  # ...and older code could leave a pair pending after its join
+    summary = resolve_all(acting_user=None)
+    # ...but joins b through c, after which the waiting pair has nothing left to decide
+    assert len(set(memberships(a, b, c).values())) == 1
+    waiting.refresh_from_db()
+    stale.refresh_from_db()
+    assert (waiting.status, stale.status) == ("joined", "joined")
+    assert summary.closed == 2
+    assert _status_entries(stale) == [("pending", "joined")]

@@ -12,7 +12,7 @@ import pytest
 from splink import DuckDBAPI, Linker
 
 from nncc.resolution import synthetic
-from nncc.resolution.batch import _PAIRS_SQL
+from nncc.resolution.batch import CANDIDATE_PAIRS_SQL
 from nncc.resolution.blocking import blocking_keys
 from nncc.resolution.comparisons import DUCKDB_MACROS, arrow_schema, splink_row
 from nncc.resolution.model import Model, default_model
@@ -80,6 +80,51 @@ def test_father_and_son_sharing_names_do_not_match():
     assert compare(prepare(father), prepare(son)).probability < 0.05
 
 
+def _outcome(a: PersonRecord, b: PersonRecord, feature: str) -> tuple[str, str, float]:
+    found = next(f for f in compare(prepare(a), prepare(b)).features if f.name == feature)
+    return found.outcome, found.detail, found.weight
+
+
+def test_brothers_named_to_rhyme_do_not_agree_by_a_typo():
+    # Nadeem / Naeem, Sajid / Majid: two names the table knows, one letter apart, are two names.
+    for left, right in (("Muhammad Nadeem Khosa", "Muhammad Naeem Khosa"), ("Sajid", "Majid")):
+        a = PersonRecord("a", full_name=left)
+        b = PersonRecord("b", full_name=right)
+        outcome, detail, _weight = _outcome(a, b, "name")
+        assert outcome == "disagree", detail
+
+
+def test_a_typo_in_a_known_name_still_agrees():
+    a = PersonRecord("a", full_name="Muhammad Nadeem")
+    for typo in ("Muhammad Nadem", "Muhammad Nadeeem"):
+        outcome, detail, _weight = _outcome(a, PersonRecord("b", full_name=typo), "name")
+        assert outcome == "agree", detail
+    masood = PersonRecord("m", full_name="Masood Khan")
+    outcome, detail, _weight = _outcome(masood, PersonRecord("t", full_name="Mehsud Khan"), "name")
+    assert outcome == "agree", detail
+
+
+def test_a_family_phone_says_nothing_between_men_of_different_names():
+    brother = PersonRecord("a", full_name="Muhammad Akram Khan", phones=("0300-5550120",))
+    other = PersonRecord("b", full_name="Muhammad Arshad Khan", phones=("+92 300 5550120",))
+    again = PersonRecord("c", full_name="Akram Khan", phones=("0300 5550120",))
+    outcome, detail, weight = _outcome(brother, other, "phone")
+    assert detail.startswith("household") and weight == 0.0
+    outcome, detail, weight = _outcome(brother, again, "phone")
+    assert outcome == "agree" and weight > 5, detail
+
+
+def test_a_model_saved_without_the_household_level_scores_it_as_nothing():
+    text = default_model().to_json()
+    old = Model.from_json(text)
+    del old.parameters["phone"]["household"]
+    loaded = Model.from_json(old.to_json())
+    assert loaded.level_weight("phone", "household") == 0.0
+    learnt = Model.from_json(text)
+    learnt.parameters["phone"]["household"] = {"m": 0.01, "u": 1e-6}
+    assert learnt.guarded().level_weight("phone", "household") == 0.0
+
+
 def test_common_names_weigh_less_than_rare_ones():
     model = copy.deepcopy(default_model())
     model.term_frequencies = {"name_sorted": {"khan muhammad": 0.02, "yousafzai zarghun": 0.0001}}
@@ -119,7 +164,8 @@ def test_python_weights_agree_with_splink_for_a_sample_of_pairs():
         [{"unique_id": rid, "key": key} for rid, p in prepared.items() for key in blocking_keys(p)]
     )
     connection.register("keys", keys)
-    connection.execute(f"create table blocked as select 'k' as match_key, * from ({_PAIRS_SQL})")  # noqa: S608
+    blocked = f"create table blocked as select 'k' as match_key, * from ({CANDIDATE_PAIRS_SQL})"  # noqa: S608
+    connection.execute(blocked)
     db_api = DuckDBAPI(connection=connection)
     linker = Linker(db_api.register(rows), model.splink_settings(), log_level=logging.WARNING)
     for column, table in model.term_frequencies.items():

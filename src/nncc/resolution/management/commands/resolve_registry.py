@@ -39,5 +39,6 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"{summary.persons} statements, {summary.pairs_scored} pairs scored, "
-            f"{summary.merges} merges, {summary.queued} pairs queued for review"
+            f"{summary.merges} merges, {summary.queued} pairs queued for review, "
+            f"{summary.closed} waiting pairs closed as already one person"
         )

@@ -14,8 +14,8 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from bench.resolution import name_lists as n
-from bench.resolution.people import Person, Population
+from nncc.resolution.synthetic import name_lists as n
+from nncc.resolution.synthetic.people import Person, Population
 
 
 @dataclass(frozen=True)

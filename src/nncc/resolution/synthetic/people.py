@@ -15,15 +15,16 @@ from __future__ import annotations
 import csv
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
-from bench.resolution import name_lists as n
+from nncc.resolution.synthetic import name_lists as n
 
 REFERENCE_YEAR = 2025
 
 #: (community, share of the Pakistani persons, provinces it lives in with weights)
-COMMUNITIES = {
+COMMUNITIES: dict[str, tuple[float, dict[str, float]]] = {
     "pashtun": (0.30, {"PK-KP": 8, "PK-SD": 1, "PK-IS": 0.5, "PK-PB": 0.5}),
     "pashtun_ba": (0.07, {"PK-BA": 1}),
     "punjabi": (0.36, {"PK-PB": 9, "PK-IS": 1, "PK-JK": 0.7, "PK-SD": 0.6}),
@@ -42,7 +43,7 @@ _EX_FATA = (
     "South Waziristan",
 )
 _KARACHI = ("Karachi South", "Karachi East", "Karachi West", "Karachi Central", "Malir", "Korangi")
-AFGHAN_DISTRICTS = {
+AFGHAN_DISTRICTS: dict[str, float] = {
     "Peshawar": 8,
     "Nowshera": 3,
     "Khyber": 2,
@@ -290,10 +291,11 @@ class Population:
     def home(self, community: str) -> tuple[str, str]:
         rng = self.rng
         if community == "afghan":
-            district = rng.choices(list(AFGHAN_DISTRICTS), weights=AFGHAN_DISTRICTS.values())[0]
+            weights = list(AFGHAN_DISTRICTS.values())
+            district = rng.choices(list(AFGHAN_DISTRICTS), weights=weights)[0]
             return district, self.province_of(district)
         provinces = COMMUNITIES[community][1]
-        province = rng.choices(list(provinces), weights=provinces.values())[0]
+        province = rng.choices(list(provinces), weights=list(provinces.values()))[0]
         choices = self.districts[province]
         if community == "pashtun_ba":
             choices = list(_NORTH_BA)
@@ -331,7 +333,7 @@ class Population:
 
     # --- documents ---------------------------------------------------------------------------
 
-    def _unique(self, make) -> str:  # type: ignore[no-untyped-def]
+    def _unique(self, make: Callable[[], str]) -> str:
         while True:
             value = make()
             if value not in self._used:
