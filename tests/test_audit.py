@@ -48,7 +48,13 @@ from nncc.intake.services import (
     seizure_update,
 )
 from nncc.kernel.access import Role
-from nncc.kernel.audit import audit_log, audit_read
+from nncc.kernel.audit import (
+    ENTRY_COLUMNS,
+    audit_log,
+    audit_read,
+    create_entry_rows,
+    entry_fields,
+)
 from nncc.kernel.context import action_context, current_context
 from nncc.kernel.models import AuditAction, AuditEntry
 from nncc.kernel.testing import api_client, make_user, ui_client
@@ -586,6 +592,34 @@ def test_an_entry_without_an_actor_names_no_agency():
         audit_log(actor=None, action=AuditAction.REPORT, target_type="stats.campaign")
     entry = AuditEntry.objects.get()
     assert (entry.actor, entry.actor_username, entry.agency) == (None, "", None)
+
+
+@pytest.mark.django_db
+def test_bulk_create_rows_hold_what_one_entry_at_a_time_would(people: SimpleNamespace):
+    # A bulk import writes its create entries as rows of values (create_entry_rows); each must
+    # say what audit_log would have said of its record, and one batch has one time.
+    event = SeizureEventFactory(agency=people.anf, handling_code="restricted")
+    person = PersonFactory(agency=people.anf)
+    created = [(event, {"place": "N-25"}), (person, {"phones": ["+923001234567"]})]
+    with action_context(channel="cli", request_id="batch-7", client_address="10.0.0.9"):
+        rows = [
+            dict(zip(ENTRY_COLUMNS, row, strict=True))
+            for row in create_entry_rows(actor=people.anf_officer, created=created)
+        ]
+        expected = [
+            entry_fields(
+                actor=people.anf_officer, action=AuditAction.CREATE, target=target, after=after
+            )
+            for target, after in created
+        ]
+    assert len(rows) == 2 and rows[0]["time"] is rows[1]["time"]
+    for row, fields in zip(rows, expected, strict=True):
+        fields["actor_id"] = fields.pop("actor").pk
+        del row["time"], fields["time"]
+        assert row == fields
+    assert rows[0]["target_handling_code"] == "restricted"
+    assert (rows[1]["channel"], rows[1]["request_id"]) == ("cli", "batch-7")
+    assert rows[1]["agency_id"] == people.anf.pk
 
 
 # --- web and API requests ------------------------------------------------------------------

@@ -60,6 +60,7 @@ ROUTE_ARGS: dict[str, list[Any]] = {
     "intake:import_detail": [1],
     "intake:import_progress": [1],
     "intake:import_rejects": [1, "csv"],
+    "intake:import_resume": [1],
     "import-list": [],
     "import-detail": [1],
     "import-rejections": [1],
@@ -223,6 +224,36 @@ class TestImportUpload(ImportJobMatrix):
         assert_ui_answer(client.get(preview_url), expected, persona)
         assert_ui_answer(client.post(preview_url), expected, persona)
         assert not ImportJob.objects.exists()
+
+
+class TestImportResume(ImportJobMatrix):
+    """Resuming an interrupted job, or marking it failed, is a write of its own agency's
+    writers: its readers without a write role get 403, everybody else 404."""
+
+    route_list = ("intake:import_resume",)
+
+    def test_mark_failed(self, world: World, persona: Persona, variant: str) -> None:
+        job = self.jobs(world)[variant]
+        # Killed mid-run: RUNNING, no run holds it, and its stored file is gone.
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, finished_at=None)
+        expected = read_outcome(persona, variant)
+        if expected is Outcome.OK and persona.name not in UPLOADERS:
+            expected = Outcome.FORBIDDEN
+        client = ui_client(world.user(persona))
+        url = reverse("intake:import_resume", args=[job.pk])
+        # Without its file the job cannot be resumed: the answer says so, nothing changes.
+        assert_ui_answer(client.post(url), expected, persona)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.RUNNING
+        assert_ui_answer(client.post(url, {"give_up": "1"}), expected, persona)
+        job.refresh_from_db()
+        if expected is Outcome.OK:
+            assert job.status == ImportStatus.FAILED
+            assert AuditEntry.objects.filter(
+                action=AuditAction.UPDATE, target_id=str(job.pk), actor=world.user(persona)
+            ).exists()
+        else:
+            assert job.status == ImportStatus.RUNNING, f"{persona} changed another's job"
 
 
 # --- the API ------------------------------------------------------------------------------

@@ -115,6 +115,11 @@ def _serve(host: str, port: int, threads: int = 8) -> None:
     from nncc.config.wsgi import application
 
     worker = _task_worker()
+    if worker is not None:
+        from nncc.intake.tasks import cleanup_imports
+
+        # Abandoned upload previews hold CNICs and phones: the worker clears old ones first.
+        cleanup_imports.enqueue()
     click.echo(f"Serving nncc on http://{host}:{port}/ (Ctrl+C to stop)")
     try:
         serve(application, host=host, port=port, threads=threads, ident="nncc")

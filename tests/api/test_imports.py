@@ -281,3 +281,50 @@ def test_a_synchronous_import_keeps_no_copy_of_the_body(world, api, settings):
     assert refused.status_code == 400
     kept = [path for path in Path(settings.DATA_DIR).rglob("*") if path.is_file()]
     assert kept == []
+
+
+@pytest.mark.django_db
+def test_the_same_body_posted_again_is_the_same_job_checked_again(world, api):
+    """Keyed by agency and body hash: a re-post writes nothing new and answers "unchanged";
+    the job's rejected rows are those of the last check, still readable."""
+    client = api(world.officer)
+    first = client.post("/api/imports/", BODY, content_type=NDJSON)
+    assert first.status_code == 201
+    job_id = first.json()["job"]["id"]
+    second = client.post("/api/imports/", BODY, content_type=NDJSON)
+    assert second.status_code == 200  # nothing created
+    answer = second.json()
+    assert answer["job"]["id"] == job_id and ImportJob.objects.count() == 1
+    assert [r["outcome"] for r in answer["results"]] == [
+        "unchanged",
+        "unchanged",
+        "rejected",
+        "rejected",
+        "unchanged",
+    ]
+    assert SeizureEvent.objects.count() == 3
+    job = client.get(f"/api/imports/{job_id}/").json()
+    assert (job["received"], job["unchanged"], job["rejected"], job["created"]) == (5, 3, 2, 0)
+    assert job["interrupted"] is False
+    rejections = client.get(f"/api/imports/{job_id}/rejections/").json()
+    assert [r["row_number"] for r in rejections["results"]] == [3, 5]
+    assert rejections["results"][1]["row_values"]["quantity"] == "lots"
+    assert rejections["results"][0]["value"] == "{not json"  # the line as sent
+
+
+@pytest.mark.django_db
+def test_a_killed_api_import_reads_as_interrupted_and_a_re_post_finishes_it(world, api):
+    client = api(world.officer)
+    job_id = client.post("/api/imports/", BODY, content_type=NDJSON).json()["job"]["id"]
+    # As a run killed after its first row leaves it: RUNNING, no run holding its lock.
+    ImportJob.objects.filter(pk=job_id).update(
+        status="running", position=1, received=1, created=1, rejected=0, finished_at=None
+    )
+    ImportJob.objects.get(pk=job_id).rejections.all().delete()
+    detail = client.get(f"/api/imports/{job_id}/").json()
+    assert detail["status"] == "running" and detail["interrupted"] is True
+    again = client.post("/api/imports/", BODY, content_type=NDJSON).json()
+    assert [r["row"] for r in again["results"]] == [2, 3, 5, 6]  # after the committed row
+    job = client.get(f"/api/imports/{job_id}/").json()
+    assert job["status"] == "completed" and job["interrupted"] is False
+    assert (job["received"], job["rejected"]) == (5, 2)

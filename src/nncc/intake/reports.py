@@ -3,6 +3,9 @@
 The rejects file has one line per refused row, with the row's own columns in the file's own
 header order (read from the stored file; any other column of a refused row after them), then
 ``nncc_row`` (the row's number in the file sent) and ``nncc_problems`` ("column: reason; ...").
+A row the reader could not read at all (a ragged CSV row, a line that is not JSON) has no cells
+to give back: its text, as the file had it, comes in a last column ``nncc_raw`` (present only
+when there is such a row), kept in the rejection's ``value``.
 The agency fixes the cells and sends the file back; the import keys rows by their record id, so
 the corrected rows land and the rest stay as they were.
 
@@ -30,6 +33,8 @@ from nncc.kernel.exports import neutralise_formula
 
 ROW_COLUMN = "nncc_row"
 PROBLEMS_COLUMN = "nncc_problems"
+RAW_COLUMN = "nncc_raw"
+OUR_COLUMNS = (ROW_COLUMN, PROBLEMS_COLUMN, RAW_COLUMN)
 # Control characters XML 1.0 (and so XLSX) cannot hold; openpyxl refuses a cell with them.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -144,26 +149,30 @@ def summary(job: ImportJob) -> dict[str, Any]:
     }
 
 
-def _rejected_rows(job: ImportJob) -> Iterator[tuple[int, dict[str, Any], list[str]]]:
-    """(row number, the row as sent, its problems) for each refused row, in file order."""
+def _rejected_rows(job: ImportJob) -> Iterator[tuple[int, dict[str, Any], list[str], str]]:
+    """(row number, the row as sent, its problems, the text of a row that could not be read)
+    for each refused row, in file order."""
     number: int | None = None
     values: dict[str, Any] = {}
     problems: list[str] = []
+    raw = ""
     rejections = (
         ImportRejection.objects.filter(job=job)
         .order_by("row_number", "id")
-        .values_list("row_number", "column", "reason", "row_values")
+        .values_list("row_number", "column", "reason", "row_values", "value")
     )
-    for row_number, column, reason, row_values in rejections.iterator(chunk_size=2000):
+    for row_number, column, reason, row_values, value in rejections.iterator(chunk_size=2000):
         if row_number != number:
             if number is not None:
-                yield number, values, problems
-            number, values, problems = row_number, {}, []
+                yield number, values, problems, raw
+            number, values, problems, raw = row_number, {}, [], ""
         if isinstance(row_values, dict):
             values.update(row_values)
+        if not column and value and not values:
+            raw = value  # a row problem with a value but no cells: the row's own text
         problems.append(f"{column}: {reason}" if column else reason)
     if number is not None:
-        yield number, values, problems
+        yield number, values, problems, raw
 
 
 def _file_header(job: ImportJob) -> list[str]:
@@ -200,19 +209,28 @@ def rejects_header(job: ImportJob) -> list[str]:
             for key in row_values:
                 seen.setdefault(str(key), None)
     # A file column named like ours would be hidden by it; ours come last and win only there.
-    return [name for name in seen if name not in (ROW_COLUMN, PROBLEMS_COLUMN)] + [
-        ROW_COLUMN,
-        PROBLEMS_COLUMN,
-    ]
+    ours = [ROW_COLUMN, PROBLEMS_COLUMN]
+    if _has_unreadable_rows(job):
+        ours.append(RAW_COLUMN)
+    return [name for name in seen if name not in OUR_COLUMNS] + ours
+
+
+def _has_unreadable_rows(job: ImportJob) -> bool:
+    return (
+        ImportRejection.objects.filter(job=job, column="", row_values={}).exclude(value="").exists()
+    )
 
 
 def rejects_rows(job: ImportJob) -> Iterator[list[Any]]:
     """The rejects file as rows of neutralised cells, the header first."""
     header = rejects_header(job)
-    original = header[:-2]
+    with_raw = header[-1] == RAW_COLUMN
+    original = header[: -3 if with_raw else -2]
     yield [neutralise_formula(name) for name in header]
-    for number, values, problems in _rejected_rows(job):
+    for number, values, problems, raw in _rejected_rows(job):
         cells = [values.get(name, "") for name in original] + [number, "; ".join(problems)]
+        if with_raw:
+            cells.append(raw)
         yield [neutralise_formula(cell) for cell in cells]
 
 

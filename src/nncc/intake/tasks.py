@@ -11,12 +11,14 @@ task again for the same job resumes after the last committed row.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 
 from nncc.intake.imports.service import ImportAlreadyRunning, ImportRefused, import_file
+from nncc.intake.imports.uploads import cleanup_uploads
 from nncc.intake.models import ImportJob, ImportStatus
 from nncc.kernel.tasks import audited_task
 
@@ -56,3 +58,11 @@ def run_import(*, job_id: int, acting_user: Any) -> dict[str, Any]:
     # Any other exception also leaves the job FAILED with its reason (import_file records it)
     # and fails the task, so the worker's log keeps the traceback.
     return {"status": job.status, **job.counts()}
+
+
+@audited_task()
+def cleanup_imports(*, acting_user: Any, older_than_hours: float = 24.0) -> dict[str, Any]:
+    """Delete stored uploads no import needs any more (``uploads.cleanup_uploads``); a worker
+    may enqueue it when it starts, so abandoned previews do not keep CNICs on disk."""
+    removed = cleanup_uploads(older_than=timedelta(hours=older_than_hours))
+    return {"deleted": len(removed), "bytes": sum(upload.size for upload in removed)}

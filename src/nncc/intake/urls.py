@@ -23,6 +23,7 @@ urlpatterns = [
     path("imports/new/<str:token>/", views.import_preview, name="import_preview"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
     path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/resume/", views.import_resume, name="import_resume"),
     path(
         "imports/<int:pk>/rejects.<str:format>",
         views.import_rejects,

@@ -93,8 +93,8 @@ def resolve(
     from nncc.resolution.records import PersonRecord
 
     console = Console(stderr=True)
-    rows = read_input(input_file)
-    records = [_record(row, PersonRecord) for row in rows]
+    # The rows as read are not kept: the records hold the same values.
+    records = [_record(row, PersonRecord) for row in read_input(input_file)]
     started = time.monotonic()
     result = _run(records, console, threshold, backend)
     write_output(output_file, [r.record_id for r in records], result.clusters)

@@ -44,6 +44,10 @@ PRIOR_RECALL = 0.45
 TF_MIN_COUNT = 5
 
 
+#: DuckDB's memory for training (scoring has its own: ``batch.DUCKDB_MEMORY_LIMIT``)
+TRAINING_MEMORY_LIMIT = "512MB"
+
+
 def train(
     prepared: list[Prepared],
     *,
@@ -56,7 +60,11 @@ def train(
     from splink import DuckDBAPI, Linker
     from splink.internals.exceptions import SplinkException
 
-    connection = duckdb.connect()
+    # Estimating u holds the comparison vectors of millions of random pairs: bounded, DuckDB
+    # spills them instead of growing past what the scoring afterwards needs.
+    connection = duckdb.connect(
+        config={"preserve_insertion_order": False, "memory_limit": TRAINING_MEMORY_LIMIT}
+    )
     try:
         for macro in DUCKDB_MACROS:
             connection.execute(macro)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from nncc.intake.imports import jobs
 from nncc.intake.models import ImportJob, ImportRecordType, ImportRejection
 
 
@@ -14,6 +15,10 @@ class ImportJobSerializer(serializers.ModelSerializer):
     )
     profile = serializers.CharField(
         source="profile.name", read_only=True, allow_null=True, default=None
+    )
+    interrupted = serializers.SerializerMethodField(
+        help_text="RUNNING (or long QUEUED) with no run holding it: it was killed or lost; "
+        "post the same body again (or resume it on the web page) to go on after ``position``"
     )
 
     class Meta:
@@ -28,6 +33,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "profile",
             "source",
             "status",
+            "interrupted",
             "total",
             "received",
             "created",
@@ -41,6 +47,9 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "error",
         ]
         read_only_fields = fields
+
+    def get_interrupted(self, job: ImportJob) -> bool:
+        return job.pk is not None and jobs.is_interrupted(job)
 
 
 class ImportRejectionSerializer(serializers.ModelSerializer):

@@ -9,9 +9,17 @@ outcome, so an agency's script knows exactly which lines to fix. A body of more 
 ``SYNC_MAX_ROWS`` rows is refused with 413: large files go through the web upload, which runs
 in the background with progress.
 
-A line that is not a JSON object is a rejected row with its reason, not a failed request; a body
-that is not JSON-lines text at all is a 400. Jobs are read by their own agency only
-(``selectors.import_jobs``): another agency's job answers 404. Every call is audited.
+A line that is not a JSON object is a rejected row with its reason (the line's text kept as the
+rejection's ``value``), not a failed request; a body that is not JSON-lines text at all is a 400.
+
+A body is keyed, like a file, by the agency and its SHA-256: posting the same body again is the
+same job, never a second one. A job that completed is checked again from its first row (rows
+already written answer "unchanged", the job's counts and rejected rows become those of this
+check), so a client may safely re-send a body it is unsure about. A job whose run was killed
+(``interrupted`` in its detail) resumes after its last committed row (``position``) when the same
+body is posted again: there is no separate resume call, since the body is not kept on disk.
+Jobs are read by their own agency only (``selectors.import_jobs``): another agency's job answers
+404. Every call is audited.
 """
 
 from __future__ import annotations
@@ -194,7 +202,12 @@ class ImportJobViewSet(viewsets.GenericViewSet):
         filters=False,
     )
     def create(self, request: Request) -> Response:
-        """Import JSON lines (or a file) for your agency; answers each row's outcome."""
+        """Import JSON lines (or a file) for your agency; answers each row's outcome.
+
+        Idempotent by content: the same body (same bytes) sent again by your agency is the same
+        job. Completed, it is checked again and its rows answer "unchanged"; interrupted, it
+        resumes after the job's ``position``. Its rejected rows are those of the latest check.
+        """
         viewer = require_write(request.user)
         assert viewer.agency_id is not None
         params = _params(request)  # a multipart body is parsed here, under the size limit

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
@@ -46,6 +46,7 @@ class _Maker:
                 self.defaults[field.attname] = field.get_default()
             if field.is_relation:
                 self.relations[field.name] = field.attname
+        self.relation_names = frozenset(self.relations)
 
     def __call__(self, **values: Any) -> Any:
         record = self.model.__new__(self.model)
@@ -54,14 +55,13 @@ class _Maker:
         attributes.update(self.defaults)
         for attname, default in self.made_defaults:
             attributes[attname] = default()  # a new list or dict for each record
-        relations = self.relations
-        for name, value in values.items():
-            relation = relations.get(name)
-            if relation is None:
-                attributes[name] = value
-            else:
-                attributes[relation] = None if value is None else value.pk
-                state.fields_cache[name] = value
+        attributes.update(values)
+        # The few relations given as records (created_by=user), found at C speed among the
+        # names: each becomes its id and the cached related record.
+        for name in self.relation_names & values.keys():
+            value = attributes.pop(name)
+            attributes[self.relations[name]] = None if value is None else value.pk
+            state.fields_cache[name] = value
         return record
 
 
@@ -346,16 +346,30 @@ class _Table:
         )
         self._plans: dict[tuple[type, ...], tuple[tuple[int, Callable[[Any], Any]], ...]] = {}
 
-    def row(self, record: Model) -> list[Any]:
+    def row(
+        self, record: Model, stamps: dict[int, Any], memo: dict[int, tuple[Any, Any]]
+    ) -> list[Any]:
+        """A record's values as the database takes them. The stamps (created_at, updated_at)
+        are taken once for the records of one insert, which are saved together: the first
+        record's, set on each record as its own ``pre_save`` would set them."""
         values = list(self.values_of(record))
         for index, field in self.stamped:
-            values[index] = field.pre_save(record, True)
-        return self.prepared(values)
+            stamp = stamps.get(index)
+            if stamp is None:
+                stamp = stamps[index] = field.pre_save(record, True)
+            else:
+                record.__dict__[field.attname] = stamp
+            values[index] = stamp
+        return self.prepared(values, memo)
 
-    def prepared(self, values: list[Any]) -> list[Any]:
+    def prepared(
+        self, values: list[Any], memo: dict[int, tuple[Any, Any]] | None = None
+    ) -> list[Any]:
         """The values, in column order, as the database takes them. Which columns need work
         depends on the types of the values alone, so it is worked out once per set of types
-        (a batch has few) and the values that are their own database value are left alone."""
+        (a batch has few) and the values that are their own database value are left alone.
+        With a ``memo``, a value that is the very object of a column's last prepared value
+        (the time every entry of a batch shares) is not prepared again."""
         types = tuple(map(type, values))
         plan = self._plans.get(types)
         if plan is None:
@@ -368,8 +382,18 @@ class _Table:
             )
             if len(self._plans) < 1_000:
                 self._plans[types] = plan
+        if memo is None:
+            for index, to_db in plan:
+                values[index] = to_db(values[index])
+            return values
         for index, to_db in plan:
-            values[index] = to_db(values[index])
+            value = values[index]
+            seen = memo.get(index)
+            if seen is not None and seen[0] is value:
+                values[index] = seen[1]  # the very value of the row before: prepared once
+            else:
+                values[index] = to_db(value)
+                memo[index] = (value, values[index])
         return values
 
 
@@ -406,7 +430,9 @@ def insert_all(records: list[Any]) -> None:
     for record, pk in zip(records, ids, strict=True):
         record.pk = pk
     table = _table(model, connection)
-    _write(connection, table, (table.row(record) for record in records))
+    stamps: dict[int, Any] = {}
+    memo: dict[int, tuple[Any, Any]] = {}
+    _write(connection, table, (table.row(record, stamps, memo) for record in records))
     for record in records:
         record._state.adding, record._state.db = False, connection.alias
 
@@ -433,6 +459,35 @@ def insert_values(model: type[Model], rows: list[dict[str, Any]]) -> list[int]:
 
     _write(connection, table, (prepared(row, pk) for row, pk in zip(rows, ids, strict=True)))
     return ids
+
+
+def insert_rows(model: type[Model], columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows of a model given as tuples of values in the order of ``columns``: the
+    attribute names of every column of its table but the primary key, in table order (a
+    batch's audit entries, ``kernel.audit.create_entry_rows``). No model instance is made."""
+    if not rows:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    ids = _next_ids(model, len(rows))
+    if ids is None:
+        model._default_manager.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows]
+        )
+        return
+    table = _table(model, connection)
+    assert model._meta.pk is not None
+    at = table.attnames.index(model._meta.pk.attname)
+    if (*table.attnames[:at], *table.attnames[at + 1 :]) != tuple(columns):
+        raise ValueError(f"{columns} are not the columns of {model._meta.label} in table order")
+    memo: dict[int, tuple[Any, Any]] = {}
+    _write(
+        connection,
+        table,
+        (
+            table.prepared([*row[:at], pk, *row[at:]], memo)
+            for row, pk in zip(rows, ids, strict=True)
+        ),
+    )
 
 
 def _write(connection: Any, table: _Table, rows: Iterable[list[Any]]) -> None:

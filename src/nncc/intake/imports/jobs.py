@@ -18,6 +18,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,9 @@ COUNTS = ["received", "created", "updated", "unchanged", "rejected", "position"]
 _LOCK_NAMESPACE = 0x6E6E6363
 #: how long a run waits for the lock of a job another run holds (it may be just ending)
 LOCK_WAIT_SECONDS = 3.0
+#: a job QUEUED this long that no run holds was lost on its way to a worker (a task queue
+#: emptied, a worker that never started): it counts as interrupted
+QUEUED_GRACE = timedelta(minutes=15)
 
 
 class ImportAlreadyRunning(Exception):
@@ -89,6 +93,8 @@ def requeue(job: ImportJob, *, acting_user: Any, **fields: Any) -> ImportJob:
         for name, value in fields.items():
             setattr(job, name, value)
         job.status, job.error, job.created_by = ImportStatus.QUEUED, "", acting_user
+        # The time it was queued: a job left QUEUED long after it is taken as lost.
+        job.started_at = timezone.now()
         job.save()
     return job
 
@@ -124,6 +130,26 @@ def fail(job: ImportJob, message: str) -> None:
     job.refresh_from_db()
     job.status, job.error, job.finished_at = ImportStatus.FAILED, message[:4000], timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
+
+
+def is_running(job: ImportJob) -> bool:
+    """True when a run of ``job`` holds its lock now (probed without waiting)."""
+    try:
+        with job_lock(job, wait=0):
+            return False
+    except ImportAlreadyRunning:
+        return True
+
+
+def is_interrupted(job: ImportJob) -> bool:
+    """A job whose status says a run is under way or coming, but no run holds it: its process
+    was killed (RUNNING), or its task was lost (QUEUED for longer than ``QUEUED_GRACE``)."""
+    if job.status == ImportStatus.RUNNING:
+        return not is_running(job)
+    if job.status == ImportStatus.QUEUED:
+        stale = job.started_at is None or job.started_at < timezone.now() - QUEUED_GRACE
+        return stale and not is_running(job)
+    return False
 
 
 # --- one run at a time ----------------------------------------------------------------------
@@ -182,21 +208,35 @@ def _advisory_lock(job: ImportJob, wait: float) -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
+#: the lock file's descriptor of this process, by path and process id: closing any descriptor
+#: of a file drops every lock the process holds on it, so one stays open and each lock is
+#: released byte by byte (a forked child opens its own, as it inherits no locks)
+_lock_files: dict[tuple[str, int], int] = {}
+
+
+def _lock_descriptor(path: Path) -> int:
+    key = (str(path), os.getpid())
+    with _running_guard:
+        if key not in _lock_files:
+            _lock_files[key] = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        return _lock_files[key]
+
+
 @contextlib.contextmanager
 def _file_lock(path: Path, job: ImportJob, wait: float) -> Iterator[None]:
     import fcntl
 
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    descriptor = _lock_descriptor(path)
+
+    def take() -> bool:
+        try:
+            fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, job.pk)
+        except OSError:
+            return False
+        return True
+
+    _poll(take, job, wait)
     try:
-
-        def take() -> bool:
-            try:
-                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, job.pk)
-            except OSError:
-                return False
-            return True
-
-        _poll(take, job, wait)
         yield
     finally:
-        os.close(descriptor)  # releases the lock
+        fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, job.pk)

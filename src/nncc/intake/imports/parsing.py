@@ -59,10 +59,23 @@ _MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 
+#: the most of an unreadable row's text kept, to give it back in the rejects file
+RAW_MAX_CHARS = 4_000
+
+
 class Row(NamedTuple):
     number: int
     values: dict[str, str]
     error: str = ""
+    #: the text of a row that could not be read (it has no cells to give back), bounded
+    raw: str = ""
+
+
+def raw_text(text: str) -> str:
+    """A row's text as kept: line break trimmed, NUL (which PostgreSQL's JSON and text refuse)
+    shown as a replacement character, at most ``RAW_MAX_CHARS``."""
+    text = text.rstrip("\r\n").replace("\x00", "\ufffd")
+    return text if len(text) <= RAW_MAX_CHARS else text[: RAW_MAX_CHARS - 1] + "…"
 
 
 class ImportRefused(Exception):
@@ -254,9 +267,32 @@ def read_csv(path: Path) -> Iterator[Row]:
     return _csv_rows(handle, delimiter)
 
 
+class _Lines:
+    """The file's lines as the CSV reader takes them, keeping those of the row being read, so
+    a row that cannot be read is given back as its text."""
+
+    def __init__(self, handle: io.TextIOWrapper) -> None:
+        self.handle = handle
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.taken.append(line)
+        return line
+
+    def pop(self) -> str:
+        text = "".join(self.taken)
+        self.taken.clear()
+        return text
+
+
 def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[Row]:
     with handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        lines = _Lines(handle)
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
@@ -264,6 +300,7 @@ def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[Row]:
         except (csv.Error, UnicodeDecodeError) as exc:
             raise ImportRefused(f"The header row cannot be read: {exc}.") from exc
         columns = header_names(header)
+        lines.pop()
         number = 1
         while True:
             number += 1
@@ -272,15 +309,18 @@ def _csv_rows(handle: io.TextIOWrapper, delimiter: str) -> Iterator[Row]:
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Row(number, {}, f"The row cannot be read as CSV: {exc}.")
+                raw = raw_text(lines.pop())
+                yield Row(number, {}, f"The row cannot be read as CSV: {exc}.", raw)
                 continue
             except UnicodeDecodeError:
                 yield Row(number, {}, f"The file is not valid {handle.encoding} from this row on.")
                 return
+            text = lines.pop()
             if not any(cell.strip() for cell in cells):
                 number -= 1  # blank lines are not rows; they neither count nor shift numbering
                 continue
-            yield _csv_row(number, columns, cells)
+            row = _csv_row(number, columns, cells)
+            yield row._replace(raw=raw_text(text)) if row.error else row
 
 
 def _csv_row(number: int, columns: list[str], cells: list[str]) -> Row:
@@ -337,10 +377,12 @@ def read_jsonl(path: Path) -> Iterator[Row]:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
-                yield Row(number, {}, "The line is not UTF-8 text.")
+                text = raw_text(raw.decode("utf-8", errors="replace"))
+                yield Row(number, {}, "The line is not UTF-8 text.", text)
                 continue
             if line.strip():
-                yield json_row(number, line)
+                row = json_row(number, line)
+                yield row._replace(raw=raw_text(line)) if row.error else row
 
 
 def json_row(number: int, line: str) -> Row:

@@ -38,7 +38,16 @@ from nncc.intake.models import (
 )
 from nncc.kernel.access import require_write
 
-__all__ = ["ImportAlreadyRunning", "ImportRefused", "file_sha256", "import_file", "queue_job"]
+__all__ = [
+    "ImportAlreadyRunning",
+    "ImportRefused",
+    "NotResumable",
+    "file_sha256",
+    "give_up_job",
+    "import_file",
+    "queue_job",
+    "resume_job",
+]
 
 Progress = Callable[[ImportJob], None]
 #: rows written and committed together: a larger batch costs less per row (fewer commits,
@@ -107,6 +116,59 @@ def queue_job(
     }
     job = jobs.job_for_file(acting_user=acting_user, agency_id=agency_id, path=path, **fields)
     return jobs.requeue(job, acting_user=acting_user, **fields)
+
+
+class NotResumable(Exception):
+    """The job cannot be queued again: it is not stopped, or its stored file is gone."""
+
+    def __init__(self, message: str, *, file_missing: bool = False) -> None:
+        super().__init__(message)
+        self.file_missing = file_missing
+
+
+def _own_job(acting_user: Any, job: ImportJob) -> None:
+    if job.agency_id != _agency_id(acting_user, None):
+        raise PermissionDenied("You may only run your own agency's imports.")
+
+
+def resumable(job: ImportJob) -> bool:
+    """Stopped before its end: interrupted (killed, lost) or failed."""
+    return job.status == ImportStatus.FAILED or jobs.is_interrupted(job)
+
+
+def resume_job(*, acting_user: Any, job: ImportJob) -> ImportJob:
+    """Queue an interrupted or failed job again on its stored file; its run goes on after the
+    last committed row (``import_file`` skips rows up to ``job.position``). Raises
+    ``NotResumable`` when the job is not stopped or its file is gone."""
+    _own_job(acting_user, job)
+    if not resumable(job):
+        raise NotResumable("This import is not stopped: it is still queued, running or done.")
+    path = Path(job.stored_file) if job.stored_file else None
+    if path is None or not path.is_file():
+        how = "run the command again" if job.source == ImportSource.CLI else "upload it again"
+        raise NotResumable(
+            f"The stored file of this import is gone; {how} to finish it (the rows already "
+            "imported are not duplicated), or mark this import as failed.",
+            file_missing=True,
+        )
+    return queue_job(
+        acting_user=acting_user,
+        path=path,
+        format=job.format,
+        profile=job.profile,
+        record_type=job.record_type,
+        source=job.source,
+    )
+
+
+def give_up_job(*, acting_user: Any, job: ImportJob, reason: str) -> ImportJob:
+    """Mark an interrupted job FAILED (nobody will finish it); its committed rows stay."""
+    _own_job(acting_user, job)
+    if not jobs.is_interrupted(job):
+        raise NotResumable("Only an interrupted import can be marked as failed.")
+    with jobs.job_lock(job, wait=0):  # a run that started meanwhile keeps its job
+        jobs.fail(job, reason)
+    return job
 
 
 def import_file(
@@ -321,7 +383,8 @@ def _rejections(job: ImportJob, sent: Row, row: Row, problems: Problems) -> list
             job=job,
             row_number=row.number,
             column=column[:80],
-            value=_value(row, column)[:1000] if column else "",
+            # A row that could not be read has no cells: its text is kept whole instead.
+            value=_value(row, column)[:1000] if column else sent.raw or row.raw,
             reason=reason,
             row_values=sent.values,
         )

@@ -9,10 +9,18 @@ The size limit (``settings.NNCC_IMPORT_MAX_BYTES``, read by ``parsing.max_bytes`
 while the bytes stream in, so an oversized upload is refused before it fills the disk:
 ``SizeLimitHandler`` stops Django's multipart parser, and ``store_upload`` stops copying any
 other stream.
+
+A stored file holds CNICs and phone numbers, so it is kept only while an import may need it:
+``cleanup_uploads`` (``nncc manage imports_cleanup``, and the ``intake.tasks.cleanup_imports``
+task) deletes, once older than a day, the uploads no import was run on (a preview left open),
+the files of finished jobs (completed or failed: their rejected rows are kept whole in
+``ImportRejection.row_values``, and sending the file again resumes a failed job), and half-written
+uploads. Files of jobs QUEUED or RUNNING, interrupted ones included, are kept for their resume.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import uuid
@@ -23,8 +31,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import transaction
+from django.utils import timezone
 
 from nncc.intake.imports.parsing import max_bytes
+from nncc.intake.models import ImportJob, ImportStatus
+from nncc.kernel.audit import audit_log
+from nncc.kernel.models import AuditAction
+
+#: how long a stored upload is kept at least (a preview left open over lunch is still there)
+DEFAULT_KEEP = datetime.timedelta(hours=24)
+UPLOAD_TARGET = "intake.importupload"
+_PARTIAL_PREFIX = ".upload-"
 
 #: room for the other fields of a multipart form beside the file, when checking its length
 _FORM_OVERHEAD = 64 * 1024
@@ -98,7 +116,7 @@ def store_upload(
     limit = max_bytes() if limit is None else limit
     directory = upload_dir(agency_id)
     directory.mkdir(parents=True, exist_ok=True)
-    partial = directory / f".upload-{uuid.uuid4().hex}.part"
+    partial = directory / f"{_PARTIAL_PREFIX}{uuid.uuid4().hex}.part"
     digest = hashlib.sha256()
     size = 0
     try:
@@ -127,3 +145,74 @@ def stored_path(agency_id: int, sha256: str, format: str) -> Path | None:
     extension = "".join(c for c in format.lower() if c.isalnum())
     path = upload_dir(agency_id) / f"{sha256}.{extension}"
     return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class RemovedUpload:
+    path: Path
+    agency_id: int
+    size: int
+    #: why it could go: "never imported", "import completed", "import failed", "partial"
+    reason: str
+    job_id: int | None = None
+
+
+def cleanup_uploads(
+    *, older_than: datetime.timedelta = DEFAULT_KEEP, now: datetime.datetime | None = None
+) -> list[RemovedUpload]:
+    """Delete stored uploads no import needs any more, older than ``older_than``; one audit
+    entry per file deleted (by the system, on the caller's channel)."""
+    cutoff = (now or timezone.now()) - older_than
+    root = Path(settings.DATA_DIR) / "imports"
+    removed: list[RemovedUpload] = []
+    if not root.is_dir():
+        return removed
+    for directory in sorted(root.iterdir()):
+        if not directory.is_dir() or not directory.name.isdigit():
+            continue
+        agency_id = int(directory.name)
+        for path in sorted(directory.iterdir()):
+            found = _removable(path, agency_id, cutoff)
+            if found is not None:
+                _remove(found)
+                removed.append(found)
+    return removed
+
+
+def _removable(path: Path, agency_id: int, cutoff: datetime.datetime) -> RemovedUpload | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    modified = datetime.datetime.fromtimestamp(stat.st_mtime, tz=datetime.UTC)
+    if not path.is_file() or modified >= cutoff:
+        return None
+    if path.name.startswith(_PARTIAL_PREFIX):
+        # Left by a process killed while it copied an upload in.
+        return RemovedUpload(path, agency_id, stat.st_size, "partial")
+    job = (
+        ImportJob.objects.filter(agency_id=agency_id, sha256=path.name.split(".", 1)[0])
+        .only("pk", "status", "finished_at")
+        .first()
+    )
+    if job is None:
+        return RemovedUpload(path, agency_id, stat.st_size, "never imported")
+    if job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return None  # under way, or interrupted and waiting to be resumed on this file
+    if job.finished_at is not None and job.finished_at >= cutoff:
+        return None
+    return RemovedUpload(path, agency_id, stat.st_size, f"import {job.status}", job.pk)
+
+
+def _remove(upload: RemovedUpload) -> None:
+    with transaction.atomic():
+        upload.path.unlink(missing_ok=True)
+        audit_log(
+            actor=None,
+            action=AuditAction.DELETE,
+            target_type=UPLOAD_TARGET,
+            target_id=upload.path.name.split(".", 1)[0][:64],
+            target_label=upload.path.name,
+            target_agency_id=upload.agency_id,
+            detail={"reason": upload.reason, "size": upload.size, "job": upload.job_id},
+        )

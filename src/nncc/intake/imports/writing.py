@@ -23,6 +23,7 @@ from nncc.agencies.models import Agency
 from nncc.intake.imports.bulk import (
     check_fields,
     insert_all,
+    insert_rows,
     insert_values,
     maker,
     record_snapshot,
@@ -46,7 +47,7 @@ from nncc.intake.services import (
 )
 from nncc.intake.validators import resolve_drug
 from nncc.kernel.access import require_write
-from nncc.kernel.audit import create_entries_fields, snapshot
+from nncc.kernel.audit import ENTRY_COLUMNS, create_entry_rows, snapshot
 from nncc.kernel.models import AuditEntry
 from nncc.kernel.services import ErrorCollector
 from nncc.reference.models import Drug
@@ -342,7 +343,9 @@ class SeizureBatchWriter:
         row.person.agency_record_id = row.person_key
         identifiers, phones = check_person(row.person, errors=errors)
         errors.raise_if_any()
-        new.person = new_person(row.person, agency_id=agency_id, created_by=user)
+        new.person = new_person(
+            row.person, agency_id=agency_id, created_by=user, make=maker(Person)
+        )
         check_fields(new.person)
         new.identifiers, new.phones = person_children_values(identifiers, phones)
         arrest = arrest_data(row, event, new.person)
@@ -387,11 +390,8 @@ class SeizureBatchWriter:
         insert_values(Phone, [phone for new in with_person for phone in new.phones])
         insert_all([new.arrest for new in with_person if new.arrest])
         announce_persons_changed(new.person.pk for new in with_person if new.person)
-        entries = list(create_entries_fields(actor=self.user, created=self._created(waiting)))
-        for entry in entries:
-            actor = entry.pop("actor")
-            entry["actor_id"] = actor.pk if actor is not None else None
-        insert_values(AuditEntry, entries)
+        entries = create_entry_rows(actor=self.user, created=self._created(waiting))
+        insert_rows(AuditEntry, ENTRY_COLUMNS, list(entries))
 
     def _created(self, waiting: list[_NewRow]) -> Iterator[tuple[Model, dict[str, Any]]]:
         """Each new record with its snapshot, in the order the services write their entries;

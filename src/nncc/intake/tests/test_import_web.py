@@ -17,6 +17,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from nncc.agencies.services import agency_create, user_add_to_agency
+from nncc.intake.imports.jobs import job_lock
 from nncc.intake.models import (
     ImportJob,
     ImportProfile,
@@ -315,11 +316,15 @@ def test_a_running_job_polls_its_progress(officer, agencies):
         started_at=timezone.now() - datetime.timedelta(seconds=10),
     )
     client = signed_in(officer)
-    page = client.get(reverse("intake:import_detail", args=[job.pk])).content.decode()
-    assert 'hx-trigger="every 1s"' in page and "25%" in page and "of 1,000 rows" in page
-    assert "rows/s" in page and "left" in page
+    with job_lock(job):  # as the run under way holds it
+        page = client.get(reverse("intake:import_detail", args=[job.pk])).content.decode()
+        assert 'hx-trigger="every 1s"' in page and "25%" in page and "of 1,000 rows" in page
+        assert "rows/s" in page and "left" in page
+        poll = client.get(reverse("intake:import_progress", args=[job.pk]), {"poll": "1"})
+        assert poll.status_code == 200 and "HX-Refresh" not in poll
+    # The run is gone while its job says RUNNING: the page reloads to show it interrupted.
     poll = client.get(reverse("intake:import_progress", args=[job.pk]), {"poll": "1"})
-    assert poll.status_code == 200 and "HX-Refresh" not in poll
+    assert poll["HX-Refresh"] == "true" and "Interrupted" in poll.content.decode()
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, error="Disk full.")
     poll = client.get(reverse("intake:import_progress", args=[job.pk]), {"poll": "1"})
     assert poll["HX-Refresh"] == "true" and "Disk full." in poll.content.decode()

@@ -27,6 +27,7 @@ from nncc.intake.views.imports import (
     import_preview,
     import_progress,
     import_rejects,
+    import_resume,
     import_upload,
 )
 from nncc.intake.views.options import district_options, drug_line_row, person_options
@@ -57,6 +58,7 @@ __all__ = [
     "import_profile_template",
     "import_progress",
     "import_rejects",
+    "import_resume",
     "import_template",
     "import_upload",
     "person_options",

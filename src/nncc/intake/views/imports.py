@@ -30,13 +30,20 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nncc.intake import reports, selectors
 from nncc.intake.forms.imports import ImportUploadForm
+from nncc.intake.imports import jobs
 from nncc.intake.imports.parsing import ImportRefused
 from nncc.intake.imports.profiles import profiles_visible_to
-from nncc.intake.imports.service import ImportAlreadyRunning, queue_job
+from nncc.intake.imports.service import (
+    ImportAlreadyRunning,
+    NotResumable,
+    give_up_job,
+    queue_job,
+    resume_job,
+)
 from nncc.intake.imports.uploads import (
     SizeLimitHandler,
     UploadTooLarge,
@@ -243,23 +250,27 @@ def _queue(request: HttpRequest, upload: dict[str, Any], path: Path, profile: An
     )
     # The job shows the name the agency gave its file; on disk it is only ever the hash.
     ImportJob.objects.filter(pk=job.pk).update(file_name=upload["file_name"])
+    _enqueue(request, job, label=upload["file_name"], detail={"source": "web", "queued": True})
+    return job
+
+
+def _enqueue(request: HttpRequest, job: ImportJob, *, label: str, detail: dict[str, Any]) -> None:
     result = run_import.enqueue(job_id=job.pk, acting_user_id=request.user.pk)
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     audit_read(
         actor=request.user,
-        action=AuditAction.CREATE,
+        action=AuditAction.CREATE if detail.get("queued") else AuditAction.UPDATE,
         target=job,
-        target_label=upload["file_name"],
+        target_label=label,
         target_agency_id=job.agency_id,
-        detail={"source": "web", "queued": True, "task_id": str(result.id)},
+        detail={**detail, "task_id": str(result.id)},
     )
-    return job
 
 
 # --- a job: progress and report -------------------------------------------------------------
 
 
-def _progress(job: ImportJob) -> dict[str, Any]:
+def _progress(job: ImportJob, interrupted: bool = False) -> dict[str, Any]:
     end = job.finished_at or timezone.now()
     seconds = max((end - job.started_at).total_seconds(), 0.001) if job.started_at else 0.0
     rate = job.received / seconds if seconds and job.received else 0.0
@@ -267,13 +278,14 @@ def _progress(job: ImportJob) -> dict[str, Any]:
     eta = None
     if job.total:
         percent = min(100, round(100 * job.received / job.total))
-        if rate and job.status == ImportStatus.RUNNING:
+        if rate and job.status == ImportStatus.RUNNING and not interrupted:
             eta = max(job.total - job.received, 0) / rate
     return {
         "percent": percent,
         "rate": rate,
         "eta": eta,
-        "active": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+        # An interrupted job is not polled: nothing will move it until someone resumes it.
+        "active": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING) and not interrupted,
     }
 
 
@@ -286,9 +298,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(rejections, REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    interrupted = jobs.is_interrupted(job)
     context = {
         "job": job,
-        "progress": _progress(job),
+        "progress": _progress(job, interrupted),
+        "interrupted": interrupted,
+        "resumable": interrupted or job.status == ImportStatus.FAILED,
+        "file_kept": bool(job.stored_file) and Path(job.stored_file).is_file(),
         "summary": reports.summary(job),
         "page": page,
         "rejections": page.object_list,
@@ -311,12 +327,51 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar alone, polled every second; once the job is over, the page reloads
     to show the report. Not audited per poll: opening the job's page was."""
     job = selectors.import_job(request.user, pk)
-    response = render(
-        request, "intake/_import_progress.html", {"job": job, "progress": _progress(job)}
-    )
-    if request.GET.get("poll") and job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
-        response["HX-Refresh"] = "true"
+    interrupted = jobs.is_interrupted(job)
+    progress = _progress(job, interrupted)
+    context = {"job": job, "progress": progress, "interrupted": interrupted}
+    response = render(request, "intake/_import_progress.html", context)
+    if request.GET.get("poll") and not progress["active"]:
+        response["HX-Refresh"] = "true"  # the page shows the report, or the Resume button
     return response
+
+
+@login_required
+@require_POST
+def import_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue an interrupted (or failed) job again on its stored file: it goes on after its
+    last committed row. With ``give_up``, mark an interrupted job failed instead (when its
+    stored file is gone and nobody will send it again)."""
+    job = selectors.import_job(request.user, pk)  # another agency's job: 404
+    require_write(request.user)
+    try:
+        if request.POST.get("give_up"):
+            give_up_job(
+                acting_user=request.user,
+                job=job,
+                reason="Interrupted, and marked as failed by "
+                f"{request.user.get_username()}; rows committed before it stopped are kept.",
+            )
+            audit_read(
+                actor=request.user,
+                action=AuditAction.UPDATE,
+                target=job,
+                target_agency_id=job.agency_id,
+                detail={"marked_failed": True, "position": job.position},
+            )
+            messages.success(request, "The import is marked as failed.")
+        else:
+            position = job.position
+            job = resume_job(acting_user=request.user, job=job)
+            _enqueue(
+                request,
+                job,
+                label=job.file_name,
+                detail={"source": job.source, "resumed": True, "position": position},
+            )
+    except (NotResumable, ImportAlreadyRunning, ImportRefused, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect("intake:import_detail", pk=job.pk)
 
 
 @login_required
@@ -384,4 +439,8 @@ IMPORT_LIST = ListSpec(
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
     """The agency's imports, newest first: status, counts, who, when, from where."""
-    return render_list(request, IMPORT_LIST, selectors.import_jobs(request.user))
+    visible = selectors.import_jobs(request.user)
+    # Few jobs are ever RUNNING or QUEUED at once; each is probed for a run holding it.
+    candidates = visible.filter(status__in=[ImportStatus.RUNNING, ImportStatus.QUEUED])[:200]
+    interrupted = {job.pk for job in candidates if jobs.is_interrupted(job)}
+    return render_list(request, IMPORT_LIST, visible, {"interrupted": interrupted})

@@ -17,7 +17,13 @@ and ``columns`` (the columns the SQL reads).
 """
 
 from nncc.resolution.comparisons.births import birth_level
-from nncc.resolution.comparisons.columns import NAME_COLUMNS, arrow_schema, splink_row
+from nncc.resolution.comparisons.columns import (
+    NAME_COLUMNS,
+    arrow_schema,
+    arrow_table,
+    chunks,
+    splink_row,
+)
 from nncc.resolution.comparisons.identifiers import (
     identifier_level,
     one_typo,
@@ -43,8 +49,10 @@ __all__ = [
     "ComparisonSpec",
     "Level",
     "arrow_schema",
+    "arrow_table",
     "birth_level",
     "build_specs",
+    "chunks",
     "common_tokens",
     "identifier_level",
     "match_keys",

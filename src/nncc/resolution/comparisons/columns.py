@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -17,6 +18,8 @@ from nncc.resolution.comparisons.tokens import (
 from nncc.resolution.records import NameForm, Prepared
 
 NAME_COLUMNS = ("items", "keys", "firsts", "initials", "variants")
+#: Records turned into Python rows at a time by ``arrow_table``.
+CHUNK_ROWS = 5000
 
 
 def splink_row(p: Prepared) -> dict[str, Any]:
@@ -103,3 +106,29 @@ def arrow_schema() -> pa.Schema:
             ("district", pa.string()),
         ]
     )
+
+
+def arrow_table(prepared: Iterable[Prepared], chunk_rows: int = CHUNK_ROWS) -> pa.Table:
+    """``splink_row`` of every record as one Arrow table, built a chunk at a time.
+
+    The rows of a whole batch as Python dicts take five times the memory of the finished
+    table, and the process keeps that memory after they are freed (DuckDB allocates its own),
+    so at most ``chunk_rows`` of them exist at once.
+    """
+    schema = arrow_schema()
+    batches = [
+        pa.RecordBatch.from_pylist([splink_row(p) for p in chunk], schema=schema)
+        for chunk in chunks(prepared, chunk_rows)
+    ]
+    return pa.Table.from_batches(batches, schema=schema)
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -21,6 +21,7 @@ def known_tokens() -> frozenset[str]:
     return frozenset(TABLE.kinds)
 
 
+@lru_cache(maxsize=100_000)
 def _fold(canonical: str) -> str:
     """A known name with its long vowels and doubled letters written short: "rasheed" and
     "rashid", "waheed" and "wahid" meet (agencies write one for the other); "hassan" and
@@ -29,6 +30,7 @@ def _fold(canonical: str) -> str:
     return re.sub(r"(.)\1+", r"\1", short)
 
 
+@lru_cache(maxsize=100_000)  # a batch asks for the same few thousand tokens again and again
 def probe_keys(token: str, key: str) -> tuple[str, ...]:
     """What a token of one name looks up among the other name's ``match_keys``.
 

@@ -75,3 +75,25 @@ def test_pairwise_f1_on_the_synthetic_sample():
     assert scores.precision > 0.95, scores
     assert scores.f1 > 0.9, scores
     assert "scoring candidate pairs" in progress
+
+
+def test_columns_and_keys_built_in_chunks_hold_every_record_once():
+    import pyarrow as pa
+
+    from nncc.resolution.batch import _keys_table
+    from nncc.resolution.blocking import blocking_keys
+    from nncc.resolution.comparisons import arrow_schema, arrow_table, splink_row
+    from nncc.resolution.records import prepare
+
+    records, _truth = synthetic.generate(23, seed=3)
+    prepared = [prepare(record) for record in records]
+    whole = pa.Table.from_pylist([splink_row(p) for p in prepared], schema=arrow_schema())
+    chunked = arrow_table(prepared, chunk_rows=5)
+    assert chunked.num_rows == 23
+    assert chunked.to_pylist() == whole.to_pylist()
+    keys = _keys_table(prepared)
+    expected = {(p.record_id, key) for p in prepared for key in blocking_keys(p)}
+    assert keys.num_rows == len(expected)
+    assert set(zip(keys["unique_id"].to_pylist(), keys["key"].to_pylist(), strict=True)) == (
+        expected
+    )
