@@ -118,7 +118,6 @@ def resolve_all(*, acting_user: Any, progress: Callable[[str], None] | None = No
         say(f"scored {len(scored):,} candidate pairs")
 
         rows = {(c.person_a_id, c.person_b_id): c for c in MatchCandidate.objects.all()}
-        waiting = {CandidateStatus.PENDING, CandidateStatus.UNSURE, CandidateStatus.DIFFERENT}
         must = [pair for pair, row in rows.items() if row.status == CandidateStatus.SAME]
         cannot = [pair for pair, row in rows.items() if row.status == CandidateStatus.DIFFERENT]
         together: dict[int, list[int]] = defaultdict(list)
@@ -128,7 +127,7 @@ def resolve_all(*, acting_user: Any, progress: Callable[[str], None] | None = No
         strong = [
             (a, b, c.probability)
             for (a, b), c in scored.items()
-            if not c.conflict and (rows.get((a, b)) is None or rows[(a, b)].status not in waiting)
+            if not c.conflict and not _left_to_reviewers(rows.get((a, b)))
         ]
         clusters = cluster(
             list(prepared),
@@ -138,12 +137,13 @@ def resolve_all(*, acting_user: Any, progress: Callable[[str], None] | None = No
             must_link=must,
             cannot_link=cannot,
         )
+        joined_before = MatchCandidate.objects.filter(status=CandidateStatus.JOINED).count()
         _apply(scored, rows, clusters, model, acting_user, summary, explanation_of)
         # each merge closed the waiting pairs it joined; this closes the pairs queued above
         # whose statements were one person already (and any left over from before)
-        summary.closed = len(
-            close_joined_candidates(acting_user=acting_user, detail={"batch": True})
-        )
+        close_joined_candidates(acting_user=acting_user, detail={"batch": True})
+        joined_after = MatchCandidate.objects.filter(status=CandidateStatus.JOINED).count()
+        summary.closed = joined_after - joined_before
         audit_log(
             actor=acting_user,
             action=AuditAction.UPDATE,
@@ -162,6 +162,14 @@ def resolve_all(*, acting_user: Any, progress: Callable[[str], None] | None = No
     return summary
 
 
+#: pairs the batch leaves to reviewers: waiting, judged unsure, or judged different
+_WAITING = frozenset({CandidateStatus.PENDING, CandidateStatus.UNSURE, CandidateStatus.DIFFERENT})
+
+
+def _left_to_reviewers(row: MatchCandidate | None) -> bool:
+    return row is not None and row.status in _WAITING
+
+
 def _apply(
     scored: dict,
     rows: dict,
@@ -175,7 +183,14 @@ def _apply(
     for (a, b), comparison in sorted(scored.items(), key=lambda item: -item[1].probability):
         row = rows.get((a, b))
         same_cluster = clusters.get(a) == clusters.get(b)
-        if same_cluster and comparison.probability >= model.auto_link_threshold:
+        # A pair waiting for a reviewer is never the machine's join, even when its two
+        # statements share a cluster through others: those other pairs join them, and the
+        # closing sweep marks this one ``joined``.
+        if (
+            same_cluster
+            and comparison.probability >= model.auto_link_threshold
+            and not _left_to_reviewers(row)
+        ):
             placed = dict(
                 IdentityMember.objects.filter(person_id__in=(a, b)).values_list(
                     "person_id", "identity_id"
